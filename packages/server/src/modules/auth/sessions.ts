@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../platform/db/database.js';
+import { hashSecret, newSessionToken } from './secret-tokens.js';
+
+export type SessionStatus = 'active' | 'mfa_required' | 'mfa_enrolment_required';
+
+/** A session still waiting for its second factor lives only long enough to type a code. */
+const PENDING_MINUTES = 10;
+
+export async function createSession(
+  tx: Tx,
+  input: { orgId: string; userId: string; status: SessionStatus; ip: string | null; userAgent: string | null; ttlHours: number },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSessionToken(input.orgId);
+  const minutes = input.status === 'mfa_required' ? PENDING_MINUTES : input.ttlHours * 60;
+  const expiresAt = new Date(Date.now() + minutes * 60_000);
+  await tx
+    .insertInto('sessions')
+    .values({
+      org_id: input.orgId,
+      id: randomUUID(),
+      user_id: input.userId,
+      token_hash: hashSecret(token),
+      status: input.status,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+      expires_at: expiresAt,
+    })
+    .execute();
+  return { token, expiresAt };
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/context.js';
+import { apiTokenRoutes } from './api-tokens/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { allowlistRoutes } from './ip-allowlist/routes.js';
+import { organizationRoutes } from './organizations/routes.js';
+import { userRoutes } from './users/routes.js';
+
+/** Every module's routes under /api/v1. A new module adds one line here. */
+export function registerModules(api: FastifyInstance, ctx: AppContext): void {
+  organizationRoutes(api, ctx);
+  authRoutes(api, ctx);
+  userRoutes(api, ctx);
+  apiTokenRoutes(api, ctx);
+  allowlistRoutes(api, ctx);
+  auditRoutes(api, ctx);
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Sigilo reads, declared once. Values come from the environment and are validated at
+ * start-up: a wrong value stops the process with one line naming the variable.
+ */
+export interface ConfigVariable<T extends z.ZodType> {
+  schema: T;
+  description: string;
+  /** Sensitive values are never printed, not even in `sigilo config`. */
+  isSensitive: boolean;
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+function variable<T extends z.ZodType>(schema: T, description: string, isSensitive = false): ConfigVariable<T> {
+  return { schema, description, isSensitive };
+}
+
+export const configVariables = {
+  PORT: variable(int(0, 65535).default(3000), 'TCP port of the HTTP server.'),
+  HOST: variable(
+    z.string().min(1).default('127.0.0.1'),
+    'Address the HTTP server binds to. Use 0.0.0.0 to accept connections from other machines.',
+  ),
+  DATA_DIR: variable(
+    z.string().min(1).default('./data'),
+    'Folder for the embedded database and the generated master key (embedded mode).',
+  ),
+  DATABASE_URL: variable(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    'PostgreSQL connection URL. When unset, Sigilo runs on an embedded PostgreSQL (PGlite) in DATA_DIR.',
+    true,
+  ),
+  DATABASE_POOL_SIZE: variable(int(1, 200).default(10), 'Connections per node in the database pool.'),
+  SIGILO_MASTER_KEY: variable(
+    z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded in base64 (npx sigilo keygen)')
+      .optional(),
+    'Master key (base64, 32 bytes) that wraps every data key. Required with DATABASE_URL; the embedded mode creates one in DATA_DIR on first start.',
+    true,
+  ),
+  LOG_LEVEL: variable(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    'Minimum level of the JSON logs written to stdout.',
+  ),
+  TRUST_PROXY: variable(
+    z.string().default('false'),
+    'Whether to trust X-Forwarded-* headers: "false", "true", a hop count, or a comma-separated list of proxy addresses/CIDRs. Needed for the IP allowlist behind a reverse proxy.',
+  ),
+  SIGILO_DEMO: variable(bool.default(false), 'Seed a demo organisation with agents on start (same as --demo).'),
+  SIGILO_ROLE: variable(
+    z.enum(['all', 'api', 'worker']).default('all'),
+    'What this node runs: the HTTP API, the background worker, or both.',
+  ),
+  SESSION_TTL_HOURS: variable(int(1, 24 * 30).default(12), 'Lifetime of a dashboard session.'),
+  LOGIN_MAX_FAILURES: variable(int(1, 100).default(5), 'Consecutive wrong passwords before an account is locked.'),
+  LOGIN_LOCKOUT_MINUTES: variable(int(1, 24 * 60).default(15), 'How long a locked account stays locked.'),
+  LOGIN_RATE_PER_MINUTE: variable(int(1, 10_000).default(20), 'Login attempts allowed per client address per minute.'),
+  WEB_DIST_DIR: variable(
+    z.string().optional(),
+    'Folder with the built web app; defaults to packages/web/dist of this checkout.',
+  ),
+} as const;
+
+export type ConfigVariables = typeof configVariables;
+export type Config = { [K in keyof ConfigVariables]: z.output<ConfigVariables[K]['schema']> };

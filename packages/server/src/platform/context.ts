@@ -1,0 +1,14 @@
+import type { Config } from './config/config-variables.js';
+import type { KeyManagementService } from './crypto/master-key.js';
+import type { Database } from './db/database.js';
+import type { Logger } from './logging/logger.js';
+import type { Metrics } from './http/metrics.js';
+
+/** What every use case may depend on; built once at start-up and passed explicitly. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  kms: KeyManagementService;
+  logger: Logger;
+  metrics: Metrics;
+}

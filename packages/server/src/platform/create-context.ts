@@ -1,0 +1,28 @@
+import type { DestinationStream } from 'pino';
+import type { Config } from './config/config-variables.js';
+import { LocalKeyManagementService, resolveMasterKey } from './crypto/master-key.js';
+import { Database } from './db/database.js';
+import { createMetrics } from './http/metrics.js';
+import { createLogger } from './logging/logger.js';
+import type { AppContext } from './context.js';
+
+/** Opens the database (embedded or server), applies migrations and assembles the context. */
+export async function createContext(
+  config: Config,
+  options: { embeddedDir?: string | 'memory'; logDestination?: DestinationStream } = {},
+): Promise<AppContext> {
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  const database = await Database.open({
+    url: config.DATABASE_URL,
+    embeddedDir: options.embeddedDir ?? config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  try {
+    await database.migrate();
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
+  return { config, database, kms, logger, metrics: createMetrics() };
+}

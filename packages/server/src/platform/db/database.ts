@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+import { migrate } from './migrate.js';
+
+// int8 (audit sequence numbers, counts) as JS numbers: they stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type Tx = Transaction<DB>;
+
+/** The socket folder of another live process serving this embedded data folder, if any. */
+function runningEmbeddedSocket(dir: string): string | null {
+  const lockFile = join(resolve(dir), 'embedded.json');
+  if (!existsSync(lockFile)) return null;
+  try {
+    const { pid, socketDir } = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; socketDir: string };
+    if (pid === process.pid) return null;
+    process.kill(pid, 0); // throws when the process is gone
+    return existsSync(join(socketDir, '.s.PGSQL.5432')) ? socketDir : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface DatabaseOptions {
+  /** A real PostgreSQL server. */
+  url?: string;
+  /** Embedded PGlite: its data folder, or 'memory' for a throw-away database (tests). */
+  embeddedDir?: string | 'memory';
+  poolSize?: number;
+}
+
+/**
+ * One PostgreSQL for everything. In embedded mode PGlite is served over the wire protocol on a
+ * private Unix socket, so the ordinary `pg` pool (and later pg-boss) run unchanged on both.
+ */
+export class Database {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly db: Kysely<DB>,
+    readonly mode: 'embedded' | 'server',
+    private readonly shutdownEmbedded?: () => Promise<void>,
+  ) {}
+
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const max = options.poolSize ?? 10;
+    if (options.url) {
+      const pool = new pg.Pool({ connectionString: options.url, max });
+      pool.on('error', () => {}); // idle-client errors surface on the next query instead
+      return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'server');
+    }
+    const dir = options.embeddedDir ?? './data';
+    if (dir !== 'memory') {
+      // PGlite allows one process per data folder: a CLI command run beside a running server
+      // connects through the server's socket instead of opening the files a second time.
+      const running = runningEmbeddedSocket(dir);
+      if (running) {
+        const pool = new pg.Pool({ host: running, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 4) });
+        pool.on('error', () => {});
+        return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'embedded');
+      }
+    }
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+    let dataDir: string | undefined;
+    if (dir !== 'memory') {
+      dataDir = resolve(dir, 'pg');
+      mkdirSync(dataDir, { recursive: true });
+    }
+    const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+    // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.
+    const socketDir = mkdtempSync(join(tmpdir(), 'sigilo-'));
+    const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 16 });
+    await server.start();
+    const lockFile = dir !== 'memory' ? join(resolve(dir), 'embedded.json') : undefined;
+    if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, socketDir }), { mode: 0o600 });
+    const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 12) });
+    pool.on('error', () => {});
+    const shutdown = async () => {
+      if (lockFile) rmSync(lockFile, { force: true });
+      await server.stop();
+      await pglite.close();
+      rmSync(socketDir, { recursive: true, force: true });
+    };
+    return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'embedded', shutdown);
+  }
+
+  migrate(): Promise<string[]> {
+    return migrate(this.pool);
+  }
+
+  /**
+   * Runs `fn` in a transaction bound to one organisation under the application role, so row-level
+   * security filters every statement. SET LOCAL keeps the tenant from leaking to the next user of
+   * the pooled connection.
+   */
+  withTenant<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (tx) => {
+      await enterTenant(tx, orgId);
+      return fn(tx);
+    });
+  }
+
+  /**
+   * A transaction as the database owner, outside any tenant. Only for work that precedes knowing
+   * the tenant (login look-up, setup) or spans tenants by nature (CLI maintenance, audit verify).
+   */
+  withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.shutdownEmbedded?.();
+  }
+}
+
+/** Switches the rest of a transaction to one tenant under the application role. */
+export async function enterTenant(tx: Tx, orgId: string): Promise<void> {
+  await sql`SET LOCAL ROLE sigilo_app`.execute(tx);
+  await sql`SELECT set_config('sigilo.org_id', ${orgId}, true)`.execute(tx);
+}
+
+export { sql };

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { registerErrorHandling, sendProblem } from './error-handler.js';
+import { registerRouteAccess } from '../../modules/auth/route-access.js';
+import { registerModules } from '../../modules/routes.js';
+
+function trustProxy(value: string): boolean | string | string[] {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  return value.split(',').map((s) => s.trim());
+}
+
+// A hop count such as "1" is passed through as a string, which Fastify accepts as well.
+const defaultWebDist = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
+
+/** The HTTP application: platform plugins, access control, every module's routes, the web app. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as unknown as FastifyBaseLogger,
+    trustProxy: trustProxy(ctx.config.TRUST_PROXY),
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'sigilo_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: false },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sigilo API',
+        version: '1',
+        description:
+          'Customer-service hub with LGPD/GDPR compliance built in. Authenticate with a session cookie (plus the x-csrf-token header on writes) or with `Authorization: Bearer <API token>`. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token created by an admin (scoped, expiring).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'sigilo_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Metrics by route pattern: /users/{id} counts once, whatever the id.
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  registerRouteAccess(app, ctx);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
+    const ok = await ctx.database.ping();
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unavailable' });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+
+  await app.register(async (api) => registerModules(api, ctx), { prefix: '/api/v1' });
+
+  const webDist = ctx.config.WEB_DIST_DIR ?? defaultWebDist;
+  const indexHtml = existsSync(`${webDist}/index.html`) ? readFileSync(`${webDist}/index.html`, 'utf8') : null;
+  if (indexHtml) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage) {
+      // Client-side routes of the web app all load the same page.
+      if (indexHtml) return reply.type('text/html').send(indexHtml);
+      return reply.type('text/plain').send('The web app is not built: run `npm run build` (npm install does it).');
+    }
+    return sendProblem(reply, 404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+  });
+
+  return app;
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './platform/config/config-variables.js';
+import type { AppContext } from './platform/context.js';
+import { createContext } from './platform/create-context.js';
+import { buildApp } from './platform/http/app.js';
+import { seedDemo } from './modules/demo/seed-demo.js';
+
+export interface RunningServer {
+  ctx: AppContext;
+  app?: FastifyInstance;
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/** `sigilo serve`: API and/or worker on one database. */
+export async function startServer(config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
+  const ctx = await createContext(config);
+  const log = ctx.logger;
+  log.info({ database: ctx.database.mode, role: config.SIGILO_ROLE }, 'database ready');
+
+  if (options.demo || config.SIGILO_DEMO) {
+    const demo = await seedDemo(ctx);
+    // Printed for the person at the terminal; these are demo credentials, not real users' data.
+    process.stdout.write(
+      demo.created
+        ? `\nDemo organisation "${demo.orgName}" created. Sign in at http://localhost:${config.PORT} with:\n${demo.logins.map((l) => `  ${l.role.padEnd(10)} ${l.email}  ${l.password}`).join('\n')}\n\n`
+        : `\nDemo organisation already present; sign in with the demo logins printed on first start (password ${demo.password}).\n\n`,
+    );
+  }
+
+  let app: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (config.SIGILO_ROLE !== 'worker') {
+    app = await buildApp(ctx);
+    url = await app.listen({ port: config.PORT, host: config.HOST });
+    log.info({ port: (app.server.address() as { port: number }).port }, 'sigilo listening');
+  }
+  if (config.SIGILO_ROLE !== 'api') {
+    // Background jobs (retention, exports, delivery) attach here as the modules that need them land.
+    log.info('worker role active');
+  }
+
+  return {
+    ctx,
+    app,
+    url,
+    async stop() {
+      await app?.close();
+      await ctx.database.close();
+    },
+  };
+}
