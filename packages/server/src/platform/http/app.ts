@@ -12,8 +12,20 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { registerErrorHandling, sendProblem } from './error-handler.js';
-import { registerRouteAccess } from '../../modules/auth/route-access.js';
+import { registerRouteAccess, type RouteAccess } from '../../modules/auth/route-access.js';
 import { registerModules } from '../../modules/routes.js';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: RouteEntry[];
+  }
+}
 
 function trustProxy(value: string): boolean | string | string[] {
   if (value === 'true') return true;
@@ -88,6 +100,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   registerRouteAccess(app, ctx);
+
+  // The catalogue of API routes with their access rule: the route × role test walks it.
+  const catalogue: RouteEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      catalogue.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
