@@ -19,6 +19,7 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  hasBody: boolean;
 }
 
 declare module 'fastify' {
@@ -108,7 +109,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     if (!route.url.startsWith('/api/v1/')) return;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      catalogue.push({ method, url: route.url, access: route.config?.access });
+      catalogue.push({ method, url: route.url, access: route.config?.access, hasBody: Boolean(route.schema?.body) });
     }
   });
 

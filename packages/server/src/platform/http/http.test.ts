@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, addTestUser, createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
+import { roles, rolePermissions, type Role } from '../../modules/auth/permissions.js';
+
+let server: TestServer;
+let org: TestOrg;
+const clients = new Map<Role, TestClient>();
+beforeAll(async () => {
+  server = await startTestServer();
+  org = await createTestOrg(server.ctx);
+  for (const role of roles) {
+    const c = new TestClient(server.url);
+    const email = role === 'owner' ? org.ownerEmail : (await addTestUser(server.ctx, org, role)).email;
+    expect((await c.login(email)).status).toBe(200);
+    clients.set(role, c);
+  }
+});
+afterAll(() => server?.close());
+
+const fakeId = '00000000-0000-4000-8000-000000000000';
+const concrete = (url: string) => url.replace(/:id\b/g, fakeId);
+
+describe('route × role', () => {
+  it('every /api/v1 route declares an access rule', () => {
+    const undeclared = server.app.routeCatalogue.filter((r) => !r.access);
+    expect(undeclared).toEqual([]);
+    expect(server.app.routeCatalogue.length).toBeGreaterThan(15);
+  });
+
+  it('answers 403 exactly when the role lacks the route permission', async () => {
+    const checked: string[] = [];
+    for (const route of server.app.routeCatalogue) {
+      const access = route.access!;
+      if (!('permission' in access)) continue;
+      for (const role of roles) {
+        const res = await clients.get(role)!.request(route.method, concrete(route.url), route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
+        const allowed = rolePermissions[role].has(access.permission);
+        if (allowed) expect(res.status, `${role} ${route.method} ${route.url}`).not.toBe(403);
+        else expect(res.status, `${role} ${route.method} ${route.url}`).toBe(403);
+        expect(res.status, `${role} ${route.method} ${route.url}`).toBeLessThan(500);
+        checked.push(`${role} ${route.method} ${route.url}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(roles.length * 10);
+  });
+
+  it('answers 401 to every non-public route without credentials', async () => {
+    const anonymous = new TestClient(server.url);
+    for (const route of server.app.routeCatalogue) {
+      if ('public' in route.access!) continue;
+      const res = await anonymous.request(route.method, concrete(route.url), route.method === 'GET' ? undefined : {});
+      expect(res.status, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+});
+
+describe('bad input', () => {
+  const bodies: [string, string, string][] = [
+    ['malformed JSON', '{"oops', 'application/json'],
+    ['a JSON array', '[1,2,3]', 'application/json'],
+    ['wrong types', JSON.stringify({ email: 42, password: false, name: [], role: 'emperor', cidr: {}, scopes: 'all', code: 123456, orgName: null, country: 'XX', expiresInDays: 'soon', require2faRoles: ['king'], disabled: 'yes' }), 'application/json'],
+    ['a huge string', JSON.stringify({ name: 'x'.repeat(200_000), email: 'y'.repeat(5000) }), 'application/json'],
+    ['plain text', 'hello', 'text/plain'],
+    ['null', 'null', 'application/json'],
+  ];
+
+  it('gets a 4xx problem with field-level detail on every write route, never a 500', async () => {
+    const owner = clients.get('owner')!;
+    for (const route of server.app.routeCatalogue) {
+      if (!route.hasBody) continue; // routes without a body ignore what is sent
+      for (const [label, body, type] of bodies) {
+        const res = await owner.request(route.method, concrete(route.url), body, { 'content-type': type });
+        const where = `${route.method} ${route.url} with ${label}`;
+        expect(res.status, where).toBeGreaterThanOrEqual(400);
+        expect(res.status, where).toBeLessThan(500);
+        expect(res.headers.get('content-type'), where).toMatch(/application\/problem\+json/);
+        if (res.status === 400) expect(Array.isArray(res.body.errors) || typeof res.body.detail === 'string', where).toBe(true);
+      }
+    }
+  });
+
+  it('names the fields that are wrong', async () => {
+    const res = await clients.get('owner')!.post('/api/v1/users', { email: 'not-an-email', name: '', role: 'emperor', password: 'x' });
+    expect(res.status).toBe(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['email', 'name', 'role']);
+  });
+
+  it('answers unknown API paths with a problem+json 404', async () => {
+    const res = await clients.get('owner')!.get('/api/v1/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  });
+});
+
+describe('operations and documentation', () => {
+  it('serves health, readiness and Prometheus metrics without personal data', async () => {
+    expect((await fetch(server.url + '/health')).status).toBe(200);
+    const ready = await fetch(server.url + '/ready');
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    const metrics = await (await fetch(server.url + '/metrics')).text();
+    expect(metrics).toContain('sigilo_http_requests_total');
+    expect(metrics).toContain('route="/api/v1/users/:id"');
+    expect(metrics).toContain('sigilo_logins_total');
+    expect(metrics).not.toContain(org.ownerEmail);
+    expect(metrics).not.toContain(fakeId);
+  });
+
+  it('serves OpenAPI 3.1 covering every route, and the interactive reference', async () => {
+    const spec = await (await fetch(server.url + '/api/openapi.json')).json();
+    expect(spec.openapi).toBe('3.1.0');
+    const documented = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    for (const r of server.app.routeCatalogue) {
+      expect(documented).toContain(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    }
+    const docs = await fetch(server.url + '/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toMatch(/swagger/i);
+  });
+
+  it('sends security headers', async () => {
+    const res = await fetch(server.url + '/api/v1/setup');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age/);
+    expect(res.headers.get('x-frame-options')).toBeTruthy();
+  });
+});
