@@ -7,18 +7,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import * as F from './lib/fillers.ts';
-import { Rng, type Lang } from './lib/fillers.ts';
+import * as F from './lib/fillers.js';
+import { Rng, type Lang } from './lib/fillers.js';
 import {
   cnhValid, cnpjValid, cpfValid, dniLetter, ibanValid, luhnValid, ptNifValid,
-} from './lib/checksums.ts';
+} from './lib/checksums.js';
 import {
   COMPANIES, CORP_DOMAINS, EMAIL_DOMAINS, FIRST_F, FIRST_M, MONTHS, PARTICLE_SURNAMES, PRODUCTS, SURNAMES,
   STREETS_BR, STREETS_ES, STREETS_EN, CITIES_BR, CITIES_ES, CITIES_UK, CITIES_US, WEEKDAYS,
-} from './lib/data.ts';
+} from './lib/data.js';
 import {
   ABBREV, CLOSE, EMAIL_PARTS, EMOJI, GREET, LAUGH, NEG, POS, ROLES, SENS, SENS_NEG, VOICE, type Sensitive,
-} from './lib/templates.ts';
+} from './lib/templates.js';
 
 export type EntityType = 'EMAIL' | 'PHONE' | 'CREDIT_CARD' | 'IBAN' | 'IP_ADDRESS' | 'BR_CPF' | 'BR_CNPJ' | 'BR_CEP'
   | 'BR_CNH' | 'BR_PIX_KEY' | 'ES_DNI' | 'ES_NIE' | 'PT_NIF' | 'DATE_OF_BIRTH' | 'PASSWORD' | 'PERSON' | 'ADDRESS';

@@ -5,11 +5,11 @@ import {
   boletoMod10, cnhCheckDigits, cnhValid, cnpjCheckDigits, cnpjValid, cpfCheckDigits, cpfValid, dniLetter,
   ean13CheckDigit, esCccDigits, frRibKey, ibanFromBban, luhnCheckDigit, luhnValid, ptNibDigits, ptNifCheckDigit,
   ptNifValid, s10CheckDigit,
-} from './checksums.ts';
+} from './checksums.js';
 import {
   BAIRROS, CITIES_BR, CITIES_ES, CITIES_PT, CITIES_UK, CITIES_US, MONTHS, PASSWORD_WORDS, PISOS_ES, STREETS_BR,
   STREETS_EN, STREETS_ES, STREETS_PT,
-} from './data.ts';
+} from './data.js';
 
 export type Lang = 'pt' | 'es' | 'en';
 

@@ -2,7 +2,7 @@
 // {slot} inserts a filler (see SLOT_TYPES in generate.ts: entity slots become labelled spans,
 // the others are hard-negative look-alikes that must stay unlabelled).
 
-import type { Lang } from './fillers.ts';
+import type { Lang } from './fillers.js';
 
 export type Sensitive = 'HEALTH' | 'RELIGION' | 'POLITICS' | 'SEX_LIFE' | 'ETHNICITY' | 'BIOMETRIC_GENETIC' | 'UNION' | 'CRIMINAL';
 
