@@ -1,0 +1,80 @@
+/**
+ * The data map. Every table is declared here by the module that owns it: either what personal data
+ * it holds (whose, which categories, how it is exported and erased) or why it holds none. A test
+ * fails when a table exists without a declaration, so data-subject requests and retention can
+ * never forget a module. Categories and subjects use fideslang keys.
+ */
+export type EraseStrategy =
+  | { strategy: 'delete' }
+  | { strategy: 'anonymise'; columns: string[] }
+  | { strategy: 'keep'; legalBasis: string; retention: string };
+
+export interface PersonalDataDeclaration {
+  table: string;
+  module: string;
+  /** fideslang data subject: customer, employee, … */
+  dataSubject: 'customer' | 'employee' | 'prospect';
+  /** The column that names the subject (a user or contact id). */
+  subjectColumn: string;
+  categories: string[];
+  /** Columns included in an access/portability export. */
+  exportColumns: string[];
+  erase: EraseStrategy;
+}
+
+export interface NoPersonalDataDeclaration {
+  table: string;
+  module: string;
+  reason: string;
+}
+
+export const personalDataTables: PersonalDataDeclaration[] = [
+  {
+    table: 'users',
+    module: 'users',
+    dataSubject: 'employee',
+    subjectColumn: 'id',
+    categories: ['user.contact.email', 'user.name', 'user.authorization.credentials', 'user.account'],
+    exportColumns: ['email', 'name', 'role', 'created_at', 'last_login_at', 'totp_enabled_at', 'disabled_at'],
+    // The row is referenced by audit entries, so an agent's erasure anonymises it instead of deleting.
+    erase: { strategy: 'anonymise', columns: ['email', 'name', 'password_hash', 'totp_secret_sealed', 'totp_pending_sealed'] },
+  },
+  {
+    table: 'sessions',
+    module: 'auth',
+    dataSubject: 'employee',
+    subjectColumn: 'user_id',
+    categories: ['user.device.ip_address', 'user.device.device_id'],
+    exportColumns: ['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'recovery_codes',
+    module: 'auth',
+    dataSubject: 'employee',
+    subjectColumn: 'user_id',
+    categories: ['user.authorization.credentials'],
+    exportColumns: ['used_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'audit_log',
+    module: 'audit',
+    dataSubject: 'employee',
+    subjectColumn: 'actor_id',
+    categories: ['user.contact.email', 'user.device.ip_address', 'system.operations'],
+    exportColumns: ['at', 'action', 'target_type', 'target_id', 'reason', 'ip'],
+    erase: {
+      strategy: 'keep',
+      legalBasis: 'LGPD Art. 16 I and Art. 37 / GDPR Art. 5(2), 6(1)(c) and 30: accountability record of processing and access',
+      retention: 'at least 5 years (ANPD Res. 15/2024 Art. 10 for incident evidence)',
+    },
+  },
+];
+
+export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
+  { table: 'sigilo_migrations', module: 'platform', reason: 'schema version bookkeeping' },
+  { table: 'organizations', module: 'organizations', reason: 'the controller (a company), not a natural person' },
+  { table: 'api_tokens', module: 'api-tokens', reason: 'integration credentials; created_by is a user id already covered by users' },
+  { table: 'ip_allowlist', module: 'ip-allowlist', reason: 'network ranges of the organisation, not of a person' },
+];
