@@ -47,3 +47,11 @@ describe('loadConfig', () => {
     expect(rows.every((r) => r.description.length > 10)).toBe(true);
   });
 });
+
+describe('README', () => {
+  it('documents every configuration variable', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../../../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(configVariables)) expect(readme, name).toContain(`\`${name}\``);
+  });
+});

@@ -29,12 +29,13 @@ declare module 'fastify' {
 }
 
 function trustProxy(value: string): boolean | string | string[] {
+  // Fastify takes a hop count as a number; its type declaration omits that form.
+  if (/^\d+$/.test(value)) return Number(value) as unknown as string;
   if (value === 'true') return true;
   if (value === 'false' || value === '') return false;
   return value.split(',').map((s) => s.trim());
 }
 
-// A hop count such as "1" is passed through as a string, which Fastify accepts as well.
 const defaultWebDist = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
 
 /** The HTTP application: platform plugins, access control, every module's routes, the web app. */
