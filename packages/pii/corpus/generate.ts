@@ -175,6 +175,7 @@ const S: Record<string, SlotDef> = {
   phoneUS: { type: 'PHONE', kind: 'code', fill: phoneUS },
   phoneUK: { type: 'PHONE', kind: 'code', fill: phoneUK },
   phoneLand: { type: 'PHONE', kind: 'code', fill: (c) => (c.lang === 'pt' ? phoneBRLand(c) : c.lang === 'es' ? phoneESLand(c) : phoneUK(c)) },
+  tollfree: { type: 'PHONE', kind: 'code', fill: phoneOf(F.phoneBRTollFree, 'BR') },
   phoneSpoken: { type: 'PHONE', kind: 'code', fill: (c) => (c.lang === 'pt' ? phoneBRSpoken(c) : defaultPhone(c)) },
   card: { type: 'CREDIT_CARD', kind: 'code', fill: (c) => F.card(c.r) },
   cardSpoken: { type: 'CREDIT_CARD', kind: 'code', fill: (c) => F.card(c.r, 'spaced') },

@@ -80,6 +80,7 @@ export const POS: Record<Lang, string[]> = {
     'Meu CPF {cpf} e da minha esposa {cpf}.',
     'cnh {cnh} cpf {cpf}',
     'Número do cartão: {card}',
+    'Já liguei no {tollfree} três vezes e ninguém resolve.',
   ],
   es: [
     '[Hola|Buenas|Buenos días], me llamo {name} y [quería saber el estado de mi pedido|quisiera darme de baja|quiero cambiar la tarifa|necesito una factura].',
