@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { generate } from './generate.js';
 
 interface Msg {
   id: string;
@@ -150,6 +151,11 @@ describe('PII corpus (corpus/messages.jsonl)', () => {
       for (const s of m.sensitive ?? []) expect(SENSITIVE).toContain(s);
     }
     expect(new Set(msgs.map((m) => m.text)).size).toBe(msgs.length);
+  });
+
+  it('is exactly what generate.ts produces (regenerate after editing templates)', () => {
+    const fresh = generate().map((m) => JSON.stringify(m)).join('\n') + '\n';
+    expect(fresh === readFileSync(file, 'utf8'), 'run: npx tsx packages/pii/corpus/generate.ts').toBe(true);
   });
 
   it('keeps the language mix near 40% pt / 35% es / 25% en and uses every channel', () => {

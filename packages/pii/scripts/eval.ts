@@ -81,8 +81,8 @@ try {
 } catch (e) {
   fail(`cannot load the engine from ${engineUrl}: ${(e as Error).message}`);
 }
-const detect = engine.detect as DetectFn | undefined;
-if (typeof detect !== 'function') fail(`${engineUrl} does not export detect()`);
+if (typeof engine.detect !== 'function') fail(`${engineUrl} does not export detect()`);
+const detect = engine.detect as DetectFn;
 const sensitiveName = ['detectSensitive', 'detectSensitiveCategories', 'flagSensitive', 'sensitive']
   .find((n) => typeof engine[n] === 'function')
   ?? Object.keys(engine).find((n) => /sensitive/i.test(n) && typeof engine[n] === 'function');
