@@ -4,6 +4,7 @@ import type { AppContext } from './platform/context.js';
 import { createContext } from './platform/create-context.js';
 import { buildApp } from './platform/http/app.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
+import { purgeExpiredSessions } from './modules/auth/purge-expired-sessions.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -35,8 +36,16 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     url = await app.listen({ port: config.PORT, host: config.HOST });
     log.info({ port: (app.server.address() as { port: number }).port }, 'sigilo listening');
   }
+  let housekeeping: NodeJS.Timeout | undefined;
   if (config.SIGILO_ROLE !== 'api') {
     // Background jobs (retention, exports, delivery) attach here as the modules that need them land.
+    const sweep = () =>
+      purgeExpiredSessions(ctx).then(
+        (n) => n && log.info({ sessions: n }, 'expired sessions purged'),
+        (err: unknown) => log.warn({ err }, 'session purge failed'),
+      );
+    void sweep();
+    housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');
   }
 
@@ -45,6 +54,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     app,
     url,
     async stop() {
+      clearInterval(housekeeping);
       await app?.close();
       await ctx.database.close();
     },

@@ -9,7 +9,8 @@ import { Problem } from '../platform/http/problem.js';
 import { systemActor } from '../modules/audit/actor.js';
 import { verifyAuditChain } from '../modules/audit/verify-audit-chain.js';
 import { createApiToken } from '../modules/api-tokens/create-api-token.js';
-import { addAllowlistEntry, clearAllowlist } from '../modules/ip-allowlist/manage-allowlist.js';
+import { addAllowlistEntry } from '../modules/ip-allowlist/add-allowlist-entry.js';
+import { clearAllowlist } from '../modules/ip-allowlist/clear-allowlist.js';
 import { createOrganization } from '../modules/organizations/create-organization.js';
 import { startServer } from '../server.js';
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { TestClient, addTestUser, createTestOrg, startTestServer, strongPassword, totpCode, type TestServer } from '../../testing/test-server.js';
 
 let server: TestServer;
@@ -167,6 +168,19 @@ describe('two-factor authentication', () => {
     expect((await c.post('/api/v1/auth/password', { currentPassword: strongPassword, newPassword: 'password123' })).body.errors[0].field).toBe('newPassword');
     expect((await c.post('/api/v1/auth/password', { currentPassword: strongPassword, newPassword: 'another-long-passphrase' })).status).toBe(204);
     expect((await client().login(org.ownerEmail, 'another-long-passphrase')).status).toBe(200);
+  });
+});
+
+describe('session housekeeping', () => {
+  it('purges expired sessions, which no longer authenticate', async () => {
+    const org = await createTestOrg(server.ctx);
+    const c = client();
+    await c.login(org.ownerEmail);
+    await server.ctx.database.withTenant(org.orgId, (tx) => tx.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute());
+    expect((await c.get('/api/v1/auth/session')).status).toBe(401);
+    expect(await purgeExpiredSessions(server.ctx)).toBeGreaterThanOrEqual(1);
+    const left = await server.ctx.database.withTenant(org.orgId, (tx) => tx.selectFrom('sessions').select('id').execute());
+    expect(left).toEqual([]);
   });
 });
 

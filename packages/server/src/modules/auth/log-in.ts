@@ -3,6 +3,7 @@ import { Problem } from '../../platform/http/problem.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { isIpAllowed } from '../ip-allowlist/is-ip-allowed.js';
 import { decoyPasswordHash, verifyPassword } from './passwords.js';
+import { recordFailedLogin } from './record-failed-login.js';
 import { createSession, type SessionStatus } from './sessions.js';
 
 export interface LogInInput {
@@ -129,46 +130,5 @@ export async function logIn(ctx: AppContext, input: LogInInput): Promise<LogInRe
   }).then((result) => {
     if (!result) throw Problem.forbidden('Your address is not in this organisation\'s IP allowlist.', 'ip-not-allowed');
     return result;
-  });
-}
-
-/** Counts a failure against the account and locks it at the threshold; both are audited. */
-export async function recordFailedLogin(
-  ctx: AppContext,
-  orgId: string,
-  userId: string,
-  ip: string | null,
-  reason: string,
-  countsTowardsLock = true,
-): Promise<void> {
-  const { config } = ctx;
-  await ctx.database.withTenant(orgId, async (tx) => {
-    const user = await tx
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: countsTowardsLock ? eb('failed_logins', '+', 1) : eb.ref('failed_logins') }))
-      .where('org_id', '=', orgId)
-      .where('id', '=', userId)
-      .returning(['failed_logins', 'email'])
-      .executeTakeFirstOrThrow();
-    const actor = { type: 'user' as const, id: userId, label: user.email };
-    await recordAuditEntry(tx, { orgId, actor, action: 'login.failed', target: { type: 'user', id: userId }, ip, metadata: { reason } });
-    if (countsTowardsLock && user.failed_logins >= config.LOGIN_MAX_FAILURES) {
-      const lockedUntil = new Date(Date.now() + config.LOGIN_LOCKOUT_MINUTES * 60_000);
-      await tx
-        .updateTable('users')
-        .set({ failed_logins: 0, locked_until: lockedUntil })
-        .where('org_id', '=', orgId)
-        .where('id', '=', userId)
-        .execute();
-      await tx.deleteFrom('sessions').where('org_id', '=', orgId).where('user_id', '=', userId).where('status', '=', 'mfa_required').execute();
-      await recordAuditEntry(tx, {
-        orgId,
-        actor: { type: 'system', label: 'lockout' },
-        action: 'login.locked',
-        target: { type: 'user', id: userId },
-        ip,
-        metadata: { minutes: config.LOGIN_LOCKOUT_MINUTES },
-      });
-    }
   });
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
-import { recordFailedLogin } from './log-in.js';
+import { recordFailedLogin } from './record-failed-login.js';
 import { hashSecret, normaliseRecoveryCode } from './secret-tokens.js';
 import { matchTotpStep, openTotpSecret } from './totp.js';
 

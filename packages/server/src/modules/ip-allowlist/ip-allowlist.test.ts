@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
 import { isIpAllowed, parseCidr } from './is-ip-allowed.js';
-import { addAllowlistEntry, clearAllowlist } from './manage-allowlist.js';
+import { addAllowlistEntry } from './add-allowlist-entry.js';
+import { clearAllowlist } from './clear-allowlist.js';
 
 describe('isIpAllowed', () => {
   it.each([

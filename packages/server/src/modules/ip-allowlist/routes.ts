@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { authOf, requires } from '../auth/route-access.js';
-import { addAllowlistEntry, listAllowlist, removeAllowlistEntry } from './manage-allowlist.js';
+import { addAllowlistEntry } from './add-allowlist-entry.js';
+import { listAllowlist } from './list-allowlist.js';
+import { removeAllowlistEntry } from './remove-allowlist-entry.js';
 
 const entry = z.object({ id: z.string(), cidr: z.string(), label: z.string(), createdAt: z.date() });
 

@@ -25,11 +25,6 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
-    auditEntries: new Counter({
-      name: 'sigilo_audit_entries_total',
-      help: 'Audit entries written through the HTTP API.',
-      registers: [registry],
-    }),
   };
 }
 
