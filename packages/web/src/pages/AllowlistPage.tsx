@@ -20,6 +20,7 @@ export function AllowlistPage() {
   const [label, setLabel] = useState('');
   const [errors, setErrors] = useState<Partial<Record<'cidr' | 'label' | 'form', string>>>({});
   const [removing, setRemoving] = useState<AllowlistEntry | null>(null);
+  const [removeOpened, setRemoveOpened] = useState(false);
   const [removeError, setRemoveError] = useState<string | null>(null);
 
   const add = useMutation({
@@ -42,7 +43,7 @@ export function AllowlistPage() {
     mutationFn: (id: string) => api(`/api/v1/allowlist/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => {
       notifySuccess(t('allowlist.removed'));
-      setRemoving(null);
+      setRemoveOpened(false);
     },
     onError: (err) => {
       if (err instanceof ApiError && err.status === 409) setRemoveError(errorMessage(t, err) || t('allowlist.wouldLockOut'));
@@ -90,7 +91,7 @@ export function AllowlistPage() {
                   onChange={(e) => setCidr(e.currentTarget.value)}
                   error={errors.cidr}
                   required
-                  w={260}
+                  w={320}
                   styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
                   data-testid="allowlist-cidr"
                 />
@@ -155,7 +156,11 @@ export function AllowlistPage() {
                       </Table.Td>
                       <Table.Td ta="right">
                         <Tooltip label={t('allowlist.remove')}>
-                          <ActionIcon variant="subtle" color="red" aria-label={t('allowlist.remove')} onClick={() => setRemoving(entry)} data-testid="allowlist-remove">
+                          <ActionIcon variant="subtle" color="red" aria-label={t('allowlist.remove')} onClick={() => {
+                            setRemoving(entry);
+                            setRemoveError(null);
+                            setRemoveOpened(true);
+                          }} data-testid="allowlist-remove">
                             <IconTrash size={16} />
                           </ActionIcon>
                         </Tooltip>
@@ -173,11 +178,8 @@ export function AllowlistPage() {
       </Stack>
 
       <Modal
-        opened={!!removing}
-        onClose={() => {
-          setRemoving(null);
-          setRemoveError(null);
-        }}
+        opened={removeOpened}
+        onClose={() => setRemoveOpened(false)}
         title={t('allowlist.removeTitle')}
         centered
       >
@@ -191,10 +193,7 @@ export function AllowlistPage() {
           <Group justify="flex-end">
             <Button
               variant="default"
-              onClick={() => {
-                setRemoving(null);
-                setRemoveError(null);
-              }}
+              onClick={() => setRemoveOpened(false)}
             >
               {t('common.cancel')}
             </Button>

@@ -189,7 +189,7 @@ export function AuditPage() {
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, i18n.language)}</Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <Badge size="xs" variant="light" color={ACTOR_COLOR[entry.actorType] ?? 'gray'}>
+                          <Badge size="xs" variant="light" color={ACTOR_COLOR[entry.actorType] ?? 'gray'} style={{ flexShrink: 0 }}>
                             {t(`audit.actorTypes.${entry.actorType}`, { defaultValue: entry.actorType })}
                           </Badge>
                           <Text size="sm" truncate maw={220}>

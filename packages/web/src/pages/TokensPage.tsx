@@ -34,13 +34,15 @@ export function TokensPage({ session }: { session: Session }) {
   const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api<Items<ApiToken>>('/api/v1/tokens') });
   const [createOpened, createModal] = useDisclosure(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
+  // The target outlives the modal's closing animation, so its name does not blank out while it fades.
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const [revokeOpened, setRevokeOpened] = useState(false);
 
   const revoke = useMutation({
     mutationFn: (id: string) => api(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => {
       notifySuccess(t('tokens.revoked'));
-      setRevoking(null);
+      setRevokeOpened(false);
     },
     onError: (err) => notifyError(t, err),
     onSettled: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
@@ -91,7 +93,7 @@ export function TokensPage({ session }: { session: Session }) {
                         <Text size="sm" fw={500}>
                           {token.name}
                         </Text>
-                        <Code fz="xs">{token.prefix}…</Code>
+                        <Code fz="xs">{token.prefix}</Code>
                       </Table.Td>
                       <Table.Td maw={320}>
                         <Group gap={4}>
@@ -120,7 +122,12 @@ export function TokensPage({ session }: { session: Session }) {
                       </Table.Td>
                       <Table.Td ta="right">
                         {state === 'revoked' ? null : (
-                          <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(token)} data-testid="token-revoke">
+                          <Button size="xs" variant="subtle" color="red" onClick={() => {
+                              setRevoking(token);
+                              setRevokeOpened(true);
+                            }}
+                            data-testid="token-revoke"
+                          >
                             {t('tokens.revoke')}
                           </Button>
                         )}
@@ -169,11 +176,11 @@ export function TokensPage({ session }: { session: Session }) {
         ) : null}
       </Modal>
 
-      <Modal opened={!!revoking} onClose={() => setRevoking(null)} title={t('tokens.revokeTitle')} centered>
+      <Modal opened={revokeOpened} onClose={() => setRevokeOpened(false)} title={t('tokens.revokeTitle')} centered>
         <Stack>
           <Text size="sm">{t('tokens.revokeConfirm', { name: revoking?.name ?? '' })}</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRevoking(null)}>
+            <Button variant="default" onClick={() => setRevokeOpened(false)}>
               {t('common.cancel')}
             </Button>
             <Button color="red" loading={revoke.isPending} onClick={() => revoking && revoke.mutate(revoking.id)} data-testid="token-revoke-confirm">

@@ -27,14 +27,17 @@ export function UsersPage({ session }: { session: Session }) {
   const users = useQuery({ queryKey: usersKey, queryFn: () => api<Items<User>>('/api/v1/users') });
   const [createOpened, createModal] = useDisclosure(false);
   const [confirmUser, setConfirmUser] = useState<User | null>(null);
+  const [confirmOpened, setConfirmOpened] = useState(false);
 
   const update = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: { role?: Role; disabled?: boolean } }) =>
       api<User>(`/api/v1/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
-    onSuccess: (user, { patch }) => {
+    onSuccess: (user, { id, patch }) => {
+      // Show the answer at once; the refetch in onSettled then confirms it.
+      if (user?.id) queryClient.setQueryData<Items<User>>(usersKey, (old) => old && { items: old.items.map((u) => (u.id === id ? user : u)) });
       if (patch.role) notifySuccess(t('users.roleChanged', { name: user?.name || user?.email || '', role: t(`roles.${patch.role}`) }));
       else if (patch.disabled !== undefined) notifySuccess(patch.disabled ? t('users.disabledNotice') : t('users.enabledNotice'));
-      setConfirmUser(null);
+      setConfirmOpened(false);
     },
     onError: (err) => notifyError(t, err),
     onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
@@ -133,7 +136,11 @@ export function UsersPage({ session }: { session: Session }) {
                                 {t('users.enable')}
                               </Button>
                             ) : (
-                              <Button size="xs" variant="subtle" color="red" onClick={() => setConfirmUser(user)}>
+                              <Button size="xs" variant="subtle" color="red" onClick={() => {
+                                  setConfirmUser(user);
+                                  setConfirmOpened(true);
+                                }}
+                              >
                                 {t('users.disable')}
                               </Button>
                             )}
@@ -152,11 +159,11 @@ export function UsersPage({ session }: { session: Session }) {
 
       <CreateUserModal opened={createOpened} onClose={createModal.close} />
 
-      <Modal opened={!!confirmUser} onClose={() => setConfirmUser(null)} title={t('users.disableTitle')} centered>
+      <Modal opened={confirmOpened} onClose={() => setConfirmOpened(false)} title={t('users.disableTitle')} centered>
         <Stack>
           <Text size="sm">{t('users.disableConfirm', { name: confirmUser?.name || confirmUser?.email || '' })}</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmUser(null)}>
+            <Button variant="default" onClick={() => setConfirmOpened(false)}>
               {t('common.cancel')}
             </Button>
             <Button color="red" loading={update.isPending} onClick={() => confirmUser && update.mutate({ id: confirmUser.id, patch: { disabled: true } })}>
