@@ -1,0 +1,101 @@
+import { foldString } from './text/fold.js';
+import type { Tokens } from './text/tokenize.js';
+import type { Lang } from './types.js';
+
+/** What every recognizer gets: the text, its language and the single tokenization pass. */
+export class ScanContext {
+  constructor(
+    readonly text: string,
+    readonly lang: Lang,
+    readonly tokens: Tokens,
+  ) {}
+
+  /** Index of the first token whose start is >= pos (tokens.count when none). */
+  tokenFrom(pos: number): number {
+    const { start, count } = this.tokens;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (start[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Folded text of token k. */
+  word(k: number): string {
+    return foldString(this.text.slice(this.tokens.start[k]!, this.tokens.end[k]!));
+  }
+
+  /**
+   * True when one of the `max` tokens before `pos` is in `cues`. Stops at a line break
+   * or a sentence end so a cue in one sentence does not colour the next.
+   */
+  cueBefore(pos: number, cues: ReadonlySet<string>, max = 4): boolean {
+    const { start, end } = this.tokens;
+    const text = this.text;
+    let k = this.tokenFrom(pos) - 1;
+    let boundary = pos;
+    for (let seen = 0; k >= 0 && seen < max; k--, seen++) {
+      const e = end[k]!;
+      for (let i = e; i < boundary; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 33 || c === 63 || (c === 46 && i + 1 < boundary && text.charCodeAt(i + 1) === 32 && i > e)) return false;
+      }
+      if (cues.has(this.word(k))) return true;
+      boundary = start[k]!;
+    }
+    return false;
+  }
+
+  /** True when one of the `max` tokens after `pos` (same line) is in `cues`. */
+  cueAfter(pos: number, cues: ReadonlySet<string>, max = 3): boolean {
+    const { start, count } = this.tokens;
+    const text = this.text;
+    let k = this.tokenFrom(pos);
+    for (let seen = 0; k < count && seen < max; k++, seen++) {
+      const nl = text.indexOf('\n', pos);
+      if (nl !== -1 && nl < start[k]!) return false;
+      if (cues.has(this.word(k))) return true;
+    }
+    return false;
+  }
+}
+
+const isAlnum = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x250 && c !== 0xd7 && c !== 0xf7);
+
+export { isAlnum };
+
+/** No letter/digit touches the span on the left, and it is not the tail of a longer dotted/dashed number. */
+export function leftClear(text: string, s: number): boolean {
+  if (s === 0) return true;
+  const c = text.charCodeAt(s - 1);
+  if (isAlnum(c)) return false;
+  if ((c === 46 || c === 45 || c === 47 || c === 44) && s >= 2 && isDigit(text.charCodeAt(s - 2))) return false;
+  return true;
+}
+
+/** Same on the right: "123.456.789-09" must not be cut out of "123.456.789-0912". */
+export function rightClear(text: string, e: number): boolean {
+  if (e >= text.length) return true;
+  const c = text.charCodeAt(e);
+  if (isAlnum(c)) return false;
+  if ((c === 46 || c === 45 || c === 47 || c === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1))) return false;
+  return true;
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Digits of text[s, e) as numbers; other characters skipped. */
+export function digitsIn(text: string, s: number, e: number): number[] {
+  const out: number[] = [];
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) out.push(c - 48);
+  }
+  return out;
+}

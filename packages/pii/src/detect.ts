@@ -1,0 +1,77 @@
+import { ScanContext } from './context.js';
+import { LANG_MASK, lexicon } from './lexicons/index.js';
+import { addressRecognizer } from './recognizers/address.js';
+import { cepRecognizer } from './recognizers/cep.js';
+import { cnhRecognizer } from './recognizers/cnh.js';
+import { cnpjRecognizer } from './recognizers/cnpj.js';
+import { cpfRecognizer } from './recognizers/cpf.js';
+import { creditCardRecognizer } from './recognizers/credit-card.js';
+import { dateOfBirthRecognizer } from './recognizers/date-of-birth.js';
+import { emailRecognizer } from './recognizers/email.js';
+import { esDniRecognizer } from './recognizers/es-dni.js';
+import { esNieRecognizer } from './recognizers/es-nie.js';
+import { ibanRecognizer } from './recognizers/iban.js';
+import { ipAddressRecognizer } from './recognizers/ip-address.js';
+import { passwordRecognizer } from './recognizers/password.js';
+import { personRecognizer } from './recognizers/person.js';
+import { phoneRecognizer } from './recognizers/phone.js';
+import { pixKeyRecognizer } from './recognizers/pix-key.js';
+import { ptNifRecognizer } from './recognizers/pt-nif.js';
+import type { Recognizer } from './recognizers/recognizer.js';
+import { resolveOverlaps } from './resolve.js';
+import { Tokens } from './text/tokenize.js';
+import type { Candidate, DetectOptions, Entity, Lang } from './types.js';
+
+export const RECOGNIZERS: readonly Recognizer[] = [
+  emailRecognizer,
+  ibanRecognizer,
+  creditCardRecognizer,
+  cpfRecognizer,
+  cnpjRecognizer,
+  cnhRecognizer,
+  cepRecognizer,
+  esDniRecognizer,
+  esNieRecognizer,
+  ptNifRecognizer,
+  pixKeyRecognizer,
+  ipAddressRecognizer,
+  phoneRecognizer,
+  dateOfBirthRecognizer,
+  passwordRecognizer,
+  addressRecognizer,
+  personRecognizer,
+];
+
+// Reused between calls: detect() is synchronous, so one buffer set is enough.
+const shared = new Tokens();
+
+/** Tokenizes once and returns the context recognizers share. */
+export function scanText(text: string, lang?: Lang): ScanContext {
+  shared.scan(text, lexicon, LANG_MASK);
+  return new ScanContext(text, lang ?? guessLang(shared), shared);
+}
+
+function guessLang(t: Tokens): Lang {
+  if (t.langEn > t.langPt && t.langEn > t.langEs) return 'en';
+  if (t.langEs > t.langPt) return 'es';
+  return 'pt';
+}
+
+/** Language of a text by function-word counts (pt when unsure: the main market). */
+export function detectLang(text: string): Lang {
+  return scanText(String(text ?? '')).lang;
+}
+
+/** Finds personal data in `text`. Spans are UTF-16 offsets, sorted and non-overlapping. */
+export function detect(text: string, options: DetectOptions = {}): Entity[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const ctx = scanText(text, options.lang);
+  const wanted = options.types ? new Set(options.types) : undefined;
+  const cands: Candidate[] = [];
+  for (const r of RECOGNIZERS) {
+    if (wanted && !r.types.some((t) => wanted.has(t))) continue;
+    r.recognize(ctx, cands);
+  }
+  const picked = resolveOverlaps(cands);
+  return wanted ? picked.filter((e) => wanted.has(e.type)) : picked;
+}

@@ -1,0 +1,130 @@
+import type { ScanContext } from '../context.js';
+import { LEX } from '../text/lexicon.js';
+import { T_ALPHA, T_DIGIT, T_UPPER0 } from '../text/tokenize.js';
+import type { Candidate } from '../types.js';
+import type { Recognizer } from './recognizer.js';
+
+// Street-level addresses. pt/es: street type + name + house number ("Rua das Flores, 123",
+// "C/ Mayor 12, 3º B"); en: number + name + suffix ("221B Baker Street"). A street named
+// without a number ("a loja da Rua Augusta") is a place, not an address.
+
+const MAX_NAME_TOKENS = 7;
+const NUMBER_MARK = /^(?:,\s*|\s+|\s*-\s*)(?:(?:n[º°o]?\.?º?|núm\.?|número|numero|no\.)\s*)?(\d{1,5}[A-Za-z]?|s\/n)(?![\p{L}\p{N}])/iu;
+const ORDINAL_FLOOR = /^(?:,\s*|\s+)(?:\d{1,2}\s?[º°ª]|\d{1,2}\.º|\d-\d)(?:\s?(?:[A-Z]\b|izq\w*|dcha?\b|dto\b|esq\b|frente\b|[A-Z](?![\p{L}])))?/u;
+const COMPLEMENT =
+  /^(?:,\s*|\s+-\s+|\s+)(?:apto\.?|ap\.?|apartamento|apt\.?|apartment|bloco|bl\.?|casa|sala|conj\.?|cj\.?|andar|lote|quadra|qd\.?|piso|puerta|pta\.?|esc\.?|escalera|portal|unit|suite|ste\.?|flat|floor|fl\.?|#)\s*\d{0,5}[A-Za-z]?(?:º|ª)?(?![\p{L}])/iu;
+const WORD_COMPLEMENT = /^(?:,\s*|\s+)(?:fundos|bajo(?: [A-Z])?|ático|atico|entresuelo|r\/c(?: (?:esq|dto))?)(?![\p{L}])/iu;
+const POSTCODE = /^(?:,\s*|\s+-\s+|\s+)(?:\d{5}-\d{3}|\d{4}-\d{3}|\d{5}(?:-\d{4})?|[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2})(?![\p{L}\p{N}])/u;
+const UF = /^(?:\s*[-/,]\s*|\s+)[A-Z]{2}(?:\s+\d{5}(?:-?\d{2,4})?)?(?![\p{L}\p{N}])/u;
+const CITY_AFTER_POSTCODE = /^ \p{Lu}[\p{L}'’]+(?: (?:(?:de|del|da|do) )?\p{Lu}[\p{L}'’]+){0,2}/u;
+const PLACE = /^(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*\.?)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/u;
+
+export const addressRecognizer: Recognizer = {
+  name: 'address',
+  types: ['ADDRESS'],
+  recognize(ctx: ScanContext, out: Candidate[]): void {
+    const { text, tokens } = ctx;
+    const { start, end, shape, lex } = tokens;
+    let claimedTo = -1;
+    for (const k of tokens.wordTokens) {
+      if (start[k]! < claimedTo) continue;
+      const f = lex[k]!;
+      if (f & LEX.STREET_TYPE) {
+        const e = streetFirst(ctx, k);
+        if (e > 0) {
+          out.push({ type: 'ADDRESS', start: start[k]!, end: e, score: 0.85, validated: false });
+          claimedTo = e;
+        }
+      } else if (f & LEX.STREET_SUFFIX && shape[k]! & T_UPPER0) {
+        // Walk back over capitalised name words to a house number.
+        let j = k - 1;
+        let words = 0;
+        while (j >= 0 && words < 4 && start[j + 1]! - end[j]! === 1 && shape[j]! & T_UPPER0 && !(shape[j]! & T_DIGIT)) {
+          j--;
+          words++;
+        }
+        if (words === 0 || j < 0 || !(shape[j]! & T_DIGIT) || start[j + 1]! - end[j]! !== 1) continue;
+        if (end[j]! - start[j]! > 6) continue;
+        let s = start[j]!;
+        if (s < claimedTo) continue;
+        // "Flat 3, 12 Baker Street"
+        const pre = /(?:Flat|Apartment|Apt\.?|Unit)\s+\d{1,4}[A-Z]?,\s*$/.exec(text.slice(Math.max(0, s - 20), s));
+        if (pre) s -= pre[0].length;
+        let e = end[k]!;
+        if (text.charCodeAt(e) === 46 && (e + 1 >= text.length || text.charCodeAt(e + 1) !== 32)) e++;
+        e = extendTail(text, e);
+        out.push({ type: 'ADDRESS', start: s, end: e, score: 0.85, validated: false });
+        claimedTo = e;
+      }
+    }
+  },
+};
+
+/** pt/es address starting at street-type token k; returns its end or -1. */
+function streetFirst(ctx: ScanContext, k: number): number {
+  const { text, tokens } = ctx;
+  const { start, end, shape, lex } = tokens;
+  let p = end[k]!;
+  const len = p - start[k]!;
+  // Abbreviations need their mark: "R." "Av." "C/"; single letters only with it.
+  const mark = text.charCodeAt(p);
+  if (mark === 46 || mark === 47) p++;
+  else if (len === 1) return -1;
+  if (text.charCodeAt(p) !== 32) {
+    if (mark !== 47) return -1;
+  } else p++;
+  let j = ctx.tokenFrom(p);
+  if (j >= tokens.count || start[j]! !== p) return -1;
+  // Street name: capitalised words, particles, ordinals ("XV de Novembro", "7 de Setembro").
+  let nameEnd = -1;
+  let words = 0;
+  for (; j < tokens.count && words < MAX_NAME_TOKENS; j++, words++) {
+    const sh = shape[j]!;
+    const gapOk = words === 0 || /^[ .'’]{1,2}$/.test(text.slice(end[j - 1]!, start[j]!));
+    if (!gapOk) break;
+    if (sh & T_UPPER0) {
+      nameEnd = end[j]!;
+      if (text.charCodeAt(nameEnd) === 46 && lex[j]! & LEX.TITLE) nameEnd++;
+      continue;
+    }
+    if (lex[j]! & LEX.PARTICLE && sh & T_ALPHA && !(sh & T_DIGIT)) continue;
+    if (sh & T_DIGIT && j + 2 < tokens.count && /^ de /.test(text.slice(end[j]!, end[j]! + 4))) {
+      nameEnd = end[j]!;
+      continue;
+    }
+    break;
+  }
+  if (nameEnd < 0) return -1;
+  const num = NUMBER_MARK.exec(text.slice(nameEnd, nameEnd + 24));
+  if (!num) return -1;
+  return extendTail(text, nameEnd + num[0].length);
+}
+
+/** Complements, floor, postcode, district and city after the house number. */
+function extendTail(text: string, e: number): number {
+  for (let guard = 0; guard < 8; guard++) {
+    const rest = text.slice(e, e + 60);
+    const postcode = POSTCODE.exec(rest);
+    const m = COMPLEMENT.exec(rest) ?? ORDINAL_FLOOR.exec(rest) ?? WORD_COMPLEMENT.exec(rest) ?? postcode ?? UF.exec(rest);
+    if (m && m[0].trim() !== '') {
+      e += m[0].length;
+      // "28013 Madrid", "1000-123 Lisboa": a city right after a postcode.
+      if (m === postcode) {
+        const city = CITY_AFTER_POSTCODE.exec(text.slice(e, e + 40));
+        if (city) e += city[0].length;
+      }
+      continue;
+    }
+    const place = PLACE.exec(rest);
+    if (place && /^(?:,|\s+-\s|\s+\()/.test(rest)) {
+      // A capitalised segment is a district/city only when it ends the address (comma, dash, end).
+      const after = text.slice(e + place[0].length, e + place[0].length + 3);
+      if (/^(?:$|[,.;!?\n)]|\s+-|\s*\/|\s+\d|\s+[A-Z]{2}\b|\s+[A-Z]{1,2}\d)/.test(after)) {
+        e += place[0].length;
+        continue;
+      }
+    }
+    break;
+  }
+  return e;
+}

@@ -1,0 +1,32 @@
+import { leftClear, rightClear, type ScanContext } from '../context.js';
+import type { Candidate } from '../types.js';
+import { CEP_CUES, NOT_PII_CUES } from './cues.js';
+import type { Recognizer } from './recognizer.js';
+
+// CEP has no check digit, so the shape must be explicit (01310-100, 01.310-100) or a "CEP" cue
+// must stand right before a bare 8-digit run: a bare 8-digit number alone is not a CEP.
+const CEP_DASHED = /\d{5}-\d{3}|\d{2}\.\d{3}-\d{3}/y;
+const CEP_BARE = /\d{8}/y;
+
+export const cepRecognizer: Recognizer = {
+  name: 'cep',
+  types: ['BR_CEP'],
+  recognize(ctx: ScanContext, out: Candidate[]): void {
+    const { text, tokens } = ctx;
+    for (const k of tokens.digitTokens) {
+      const s = tokens.start[k]!;
+      if (!leftClear(text, s)) continue;
+      const cued = ctx.cueBefore(s, CEP_CUES, 3);
+      CEP_DASHED.lastIndex = s;
+      let e = -1;
+      if (CEP_DASHED.test(text)) e = CEP_DASHED.lastIndex;
+      else if (cued) {
+        CEP_BARE.lastIndex = s;
+        if (CEP_BARE.test(text)) e = CEP_BARE.lastIndex;
+      }
+      if (e < 0 || !rightClear(text, e)) continue;
+      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
+      out.push({ type: 'BR_CEP', start: s, end: e, score: cued ? 0.95 : 0.7, validated: cued });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { leftClear, rightClear, type ScanContext } from '../context.js';
+import { T_ALLUPPER } from '../text/tokenize.js';
+import type { Candidate } from '../types.js';
+import { CNPJ_CUES, NOT_PII_CUES } from './cues.js';
+import type { Recognizer } from './recognizer.js';
+
+// Numeric (11.222.333/0001-81) and alphanumeric CNPJ (12 chars [0-9A-Z] + 2 numeric DVs, from July 2026).
+const CNPJ_SHAPE = /[0-9A-Z]{2}(\.?)[0-9A-Z]{3}\1[0-9A-Z]{3}\/?[0-9A-Z]{4}-?\d{2}/y;
+
+/** Mod-11 over (char code − 48), weights 2..9 from the right; valid for numeric and alphanumeric CNPJ. */
+export function isValidCnpj(chars: string): boolean {
+  if (chars.length !== 14) return false;
+  if (/^(\d)\1{13}$/.test(chars)) return false;
+  const dv = (len: number): number => {
+    let sum = 0;
+    let w = 2;
+    for (let i = len - 1; i >= 0; i--) {
+      sum += (chars.charCodeAt(i) - 48) * w;
+      w = w === 9 ? 2 : w + 1;
+    }
+    const r = sum % 11;
+    return r < 2 ? 0 : 11 - r;
+  };
+  return dv(12) === chars.charCodeAt(12) - 48 && dv(13) === chars.charCodeAt(13) - 48;
+}
+
+export const cnpjRecognizer: Recognizer = {
+  name: 'cnpj',
+  types: ['BR_CNPJ'],
+  recognize(ctx: ScanContext, out: Candidate[]): void {
+    const { text, tokens } = ctx;
+    const tryAt = (s: number): void => {
+      if (!leftClear(text, s)) return;
+      CNPJ_SHAPE.lastIndex = s;
+      if (!CNPJ_SHAPE.test(text)) return;
+      const e = CNPJ_SHAPE.lastIndex;
+      if (!rightClear(text, e)) return;
+      const raw = text.slice(s, e).replace(/[./-]/g, '');
+      if (!isValidCnpj(raw)) return;
+      const numeric = /^\d+$/.test(raw);
+      const cued = ctx.cueBefore(s, CNPJ_CUES, 6);
+      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) return;
+      // A plain alphanumeric code needs at least a digit and a letter to look like the new CNPJ.
+      if (!numeric && !/\d/.test(raw.slice(0, 12))) return;
+      const formatted = e - s === 18;
+      out.push({ type: 'BR_CNPJ', start: s, end: e, score: cued ? 0.99 : formatted ? 0.96 : 0.9, validated: true });
+    };
+    for (const k of tokens.digitTokens) tryAt(tokens.start[k]!);
+    // Alphanumeric CNPJ can start with letters: "AB.CDE.123/0001-..".
+    for (const k of tokens.wordTokens) {
+      if (tokens.shape[k]! & T_ALLUPPER && tokens.end[k]! - tokens.start[k]! >= 2) tryAt(tokens.start[k]!);
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import { leftClear, rightClear, type ScanContext } from '../context.js';
+import type { Candidate } from '../types.js';
+import { dniLetterOk } from './es-dni.js';
+import type { Recognizer } from './recognizer.js';
+
+// X1234567L, X-1234567-L, X 1234567 L: prefix X/Y/Z stands for 0/1/2 in the DNI letter check.
+const NIE_SHAPE = /([XYZxyz])([- ]?)(\d{7})\2([A-Za-z])/y;
+
+export const esNieRecognizer: Recognizer = {
+  name: 'es-nie',
+  types: ['ES_NIE'],
+  recognize(ctx: ScanContext, out: Candidate[]): void {
+    const { text, tokens } = ctx;
+    const tryAt = (s: number): void => {
+      if (!leftClear(text, s)) return;
+      NIE_SHAPE.lastIndex = s;
+      const m = NIE_SHAPE.exec(text);
+      if (!m) return;
+      const e = NIE_SHAPE.lastIndex;
+      if (!rightClear(text, e)) return;
+      const prefix = 'XYZ'.indexOf(m[1]!.toUpperCase());
+      if (!dniLetterOk(Number(prefix + m[3]!), m[4]!)) return;
+      out.push({ type: 'ES_NIE', start: s, end: e, score: 0.97, validated: true });
+    };
+    for (const k of tokens.digitTokens) tryAt(tokens.start[k]!);
+    for (const k of tokens.wordTokens) if (tokens.end[k]! - tokens.start[k]! === 1) tryAt(tokens.start[k]!);
+  },
+};

@@ -1,0 +1,89 @@
+import { isAlnum, type ScanContext } from '../context.js';
+import type { Candidate } from '../types.js';
+import type { Recognizer } from './recognizer.js';
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
+const VERSION_CUES = new Set(['versao', 'version', 'version', 'v', 'ver', 'release', 'build', 'firmware', 'app']);
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** Validates an IPv6 literal (RFC 4291 text forms, optional trailing dotted IPv4). */
+export function isIpv6(s: string): boolean {
+  if (s.length < 3 || s.length > 45) return false;
+  let body = s;
+  let tail = 0;
+  const lastColon = s.lastIndexOf(':');
+  if (s.indexOf('.', lastColon) !== -1) {
+    const v4 = s.slice(lastColon + 1);
+    IPV4.lastIndex = 0;
+    if (!IPV4.test(v4) || IPV4.lastIndex !== v4.length) return false;
+    body = s.slice(0, lastColon + 1);
+    if (!body.endsWith('::')) body = body.slice(0, -1);
+    tail = 2;
+  }
+  const groups = (part: string): number => {
+    if (part === '') return 0;
+    let n = 0;
+    for (const g of part.split(':')) {
+      if (g.length < 1 || g.length > 4) return -1;
+      for (let i = 0; i < g.length; i++) if (!isHex(g.charCodeAt(i))) return -1;
+      n++;
+    }
+    return n;
+  };
+  const dbl = body.indexOf('::');
+  if (dbl === -1) return groups(body) === 8 - tail;
+  if (dbl !== body.lastIndexOf('::')) return false;
+  const a = groups(body.slice(0, dbl));
+  const b = groups(body.slice(dbl + 2));
+  if (a < 0 || b < 0) return false;
+  const total = a + b + tail;
+  return total <= 7 && (total >= 2 || s === '::1');
+}
+
+export const ipAddressRecognizer: Recognizer = {
+  name: 'ip-address',
+  types: ['IP_ADDRESS'],
+  recognize(ctx: ScanContext, out: Candidate[]): void {
+    const { text, tokens } = ctx;
+    const n = text.length;
+    for (const k of tokens.digitTokens) {
+      const s = tokens.start[k]!;
+      const before = s > 0 ? text.charCodeAt(s - 1) : 32;
+      if (isAlnum(before) || before === 46 || before === 58) continue;
+      IPV4.lastIndex = s;
+      if (!IPV4.test(text)) continue;
+      const e = IPV4.lastIndex;
+      const after = e < n ? text.charCodeAt(e) : 32;
+      if (isAlnum(after) || after === 58 || (after === 46 && e + 1 < n && isAlnum(text.charCodeAt(e + 1)))) continue;
+      if (ctx.cueBefore(s, VERSION_CUES, 2)) continue;
+      out.push({ type: 'IP_ADDRESS', start: s, end: e, score: 0.95, validated: true });
+    }
+    // IPv6: start at a hex token followed by ':' (or at '::'), take the run of [0-9a-fA-F:.] and validate it.
+    let claimedTo = -1;
+    for (let k = 0; k < tokens.count; k++) {
+      let s = tokens.start[k]!;
+      const e0 = tokens.end[k]!;
+      if (s < claimedTo || e0 - s > 4 || e0 >= n || text.charCodeAt(e0) !== 58) continue;
+      if (s >= 2 && text.charCodeAt(s - 1) === 58 && text.charCodeAt(s - 2) === 58) s -= 2;
+      const before = s > 0 ? text.charCodeAt(s - 1) : 32;
+      if (isAlnum(before) || before === 58) continue;
+      let e = s;
+      while (e < n && e - s <= 45) {
+        const c = text.charCodeAt(e);
+        if (isHex(c) || c === 58 || c === 46) e++;
+        else break;
+      }
+      while (e > s && text.charCodeAt(e - 1) === 46) e--;
+      if (e < n && isAlnum(text.charCodeAt(e))) continue;
+      let colons = 0;
+      for (let i = s; i < e; i++) if (text.charCodeAt(i) === 58) colons++;
+      if (colons < 2) continue;
+      const lit = text.slice(s, e);
+      if (!isIpv6(lit)) continue;
+      out.push({ type: 'IP_ADDRESS', start: s, end: e, score: 0.95, validated: true });
+      claimedTo = e;
+    }
+  },
+};

@@ -1,0 +1,98 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { isAlnum, isDigit, type ScanContext } from '../context.js';
+import { T_ALPHA } from '../text/tokenize.js';
+import type { Candidate, Lang } from '../types.js';
+import { NOT_PII_CUES, PHONE_CUES } from './cues.js';
+import type { Recognizer } from './recognizer.js';
+
+const COUNTRIES: Record<Lang, readonly CountryCode[]> = {
+  pt: ['BR', 'PT', 'ES', 'GB', 'US'],
+  es: ['ES', 'PT', 'BR', 'GB', 'US'],
+  en: ['US', 'GB', 'BR', 'ES', 'PT'],
+};
+
+// National significant lengths (with trunk prefix) worth a parse per country; skips hopeless parses.
+const NATIONAL_DIGITS: Record<string, readonly number[]> = {
+  BR: [10, 11, 12],
+  PT: [9],
+  ES: [9],
+  GB: [10, 11],
+  US: [10, 11],
+};
+
+const isGapChar = (c: number): boolean => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 160;
+
+function validPhone(raw: string, lang: Lang, digits: number): boolean {
+  if (raw.charCodeAt(0) === 43 || raw.startsWith('00')) {
+    const intl = raw.charCodeAt(0) === 43 ? raw : '+' + raw.slice(2);
+    return parsePhoneNumberFromString(intl)?.isValid() === true;
+  }
+  for (const cc of COUNTRIES[lang]) {
+    if (!NATIONAL_DIGITS[cc]!.includes(digits)) continue;
+    if (parsePhoneNumberFromString(raw, cc)?.isValid() === true) return true;
+  }
+  return false;
+}
+
+export const phoneRecognizer: Recognizer = {
+  name: 'phone',
+  types: ['PHONE'],
+  recognize(ctx: ScanContext, out: Candidate[]): void {
+    const { text, tokens, lang } = ctx;
+    const { start, end, shape } = tokens;
+    let claimedTo = -1;
+    for (const k of tokens.digitTokens) {
+      let s = start[k]!;
+      if (s < claimedTo || shape[k]! & T_ALPHA) continue;
+      if (s > 0 && text.charCodeAt(s - 1) === 40) s--; // "(11) …"
+      if (s > 0 && text.charCodeAt(s - 1) === 43) s--; // "+55 …"
+      if (s > 0) {
+        const b = text.charCodeAt(s - 1);
+        if (isAlnum(b) || ((b === 46 || b === 45 || b === 47 || b === 44) && s >= 2 && isDigit(text.charCodeAt(s - 2)))) continue;
+        // Start only at the head of a digit run: never inside a boleto line or a long code.
+        if (b === 32 && k > 0 && end[k - 1] === s - 1 && !(shape[k - 1]! & T_ALPHA)) continue;
+      }
+      const international = text.charCodeAt(s) === 43;
+      // Gather digit groups joined by short gaps of space, dash, dot or parentheses.
+      const ends: number[] = [];
+      const counts: number[] = [];
+      let digits = end[k]! - start[k]!;
+      if (digits > 15) continue;
+      ends.push(end[k]!);
+      counts.push(digits);
+      for (let j = k + 1; j < tokens.count; j++) {
+        const gs = end[j - 1]!;
+        const ge = start[j]!;
+        if (ge - gs > 3 || shape[j]! & T_ALPHA) break;
+        let ok = true;
+        for (let i = gs; i < ge; i++) if (!isGapChar(text.charCodeAt(i))) ok = false;
+        if (!ok) break;
+        digits += ge === gs ? 0 : end[j]! - ge;
+        if (digits > 15) break;
+        ends.push(end[j]!);
+        counts.push(digits);
+      }
+      // A '+' number that fails as a whole is not retried from its inner groups.
+      if (international) claimedTo = ends[ends.length - 1]!;
+      const cued = ctx.cueBefore(s, PHONE_CUES, 6);
+      for (let g = ends.length - 1; g >= 0; g--) {
+        const n = counts[g]!;
+        if (n < 8) break;
+        let e = ends[g]!;
+        if (e < text.length) {
+          const a = text.charCodeAt(e);
+          if (isAlnum(a) || ((a === 46 || a === 45 || a === 47 || a === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1)))) continue;
+        }
+        const raw = text.slice(s, e);
+        let ok = validPhone(raw, lang, n);
+        // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
+        if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(raw)) ok = true;
+        if (!ok) continue;
+        if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) break;
+        out.push({ type: 'PHONE', start: s, end: e, score: cued ? 0.98 : 0.85, validated: true });
+        claimedTo = e;
+        break;
+      }
+    }
+  },
+};

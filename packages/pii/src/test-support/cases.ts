@@ -1,0 +1,111 @@
+import type { EntityType } from '../types.js';
+
+// Shared table for every recognizer: synthetic, checksum-valid numbers (no real person's data).
+// `span` is the exact text that must come out; negatives must yield no entity of that type.
+
+export interface Case {
+  text: string;
+  type: EntityType;
+  span?: string; // omitted = negative
+  lang?: 'pt' | 'es' | 'en';
+}
+
+const pos = (type: EntityType, text: string, span: string, lang?: Case['lang']): Case => ({ type, text, span, lang });
+const neg = (type: EntityType, text: string, lang?: Case['lang']): Case => ({ type, text, lang });
+
+export const CASES: readonly Case[] = [
+  pos('BR_CPF', 'CPF 111.444.777-35', '111.444.777-35'),
+  pos('BR_CPF', 'meu cpf é 11144477735, confere?', '11144477735'),
+  neg('BR_CPF', 'CPF 111.444.777-36'),
+  neg('BR_CPF', 'protocolo 11144477735'),
+  neg('BR_CPF', 'número 111.111.111-11'),
+  pos('BR_CNPJ', 'CNPJ 11.222.333/0001-81', '11.222.333/0001-81'),
+  pos('BR_CNPJ', 'empresa 11222333000181 ok', '11222333000181'),
+  pos('BR_CNPJ', 'novo CNPJ 12.ABC.345/01DE-35 da filial', '12.ABC.345/01DE-35'),
+  pos('BR_CNPJ', 'CNPJ 12ABC34501DE35', '12ABC34501DE35'),
+  neg('BR_CNPJ', 'CNPJ 11.222.333/0001-82'),
+  neg('BR_CNPJ', 'chave NFe 3524 0111 2223 3300 0181 5500 1000 0000 0110 0000 0010'),
+  pos('BR_CEP', 'CEP 01310-100, São Paulo', '01310-100'),
+  pos('BR_CEP', 'meu cep é 01310100', '01310100'),
+  neg('BR_CEP', 'o pedido 12345678 não chegou'),
+  neg('BR_CEP', 'protocolo 12345-678'),
+  pos('BR_CNH', 'minha CNH 12345678026', '12345678026'),
+  neg('BR_CNH', 'CNH 12345678027'),
+  pos('BR_PIX_KEY', 'chave pix 123e4567-e89b-42d3-a456-426614174000', '123e4567-e89b-42d3-a456-426614174000'),
+  neg('BR_PIX_KEY', 'request id 123e4567-e89b-12d3-a456-426614174000'),
+  pos('CREDIT_CARD', 'cartão 4111 1111 1111 1111 validade 12/26', '4111 1111 1111 1111'),
+  pos('CREDIT_CARD', 'card 5555-5555-5555-4444', '5555-5555-5555-4444'),
+  pos('CREDIT_CARD', 'amex 378282246310005.', '378282246310005'),
+  pos('CREDIT_CARD', 'elo 6362970000457013', '6362970000457013'),
+  pos('CREDIT_CARD', 'hipercard 6062825624254001', '6062825624254001'),
+  neg('CREDIT_CARD', 'cartão 4111 1111 1111 1112'),
+  neg('CREDIT_CARD', 'boleto 34191.79001 01043.510047 91020.150008 1 96610000010000'),
+  neg('CREDIT_CARD', 'EAN 7891234567895'),
+  pos('EMAIL', 'escreve para maria.silva+sac@exemplo.com.br.', 'maria.silva+sac@exemplo.com.br'),
+  neg('EMAIL', 'me marca no @loja_oficial'),
+  neg('EMAIL', 'a@b'),
+  pos('IBAN', 'IBAN ES91 2100 0418 4502 0005 1332', 'ES91 2100 0418 4502 0005 1332'),
+  pos('IBAN', 'conta BR1500000000000010932840814P2', 'BR1500000000000010932840814P2'),
+  pos('IBAN', 'IBAN GB82WEST12345698765432', 'GB82WEST12345698765432'),
+  pos('IBAN', 'PT50 0002 0123 1234 5678 9015 4', 'PT50 0002 0123 1234 5678 9015 4'),
+  neg('IBAN', 'ES91 2100 0418 4502 0005 1333'),
+  pos('IP_ADDRESS', 'meu IP é 192.168.10.254', '192.168.10.254'),
+  pos('IP_ADDRESS', 'router 2001:db8::8a2e:370:7334.', '2001:db8::8a2e:370:7334'),
+  neg('IP_ADDRESS', 'versão 10.2.3.4 do app'),
+  neg('IP_ADDRESS', 'às 10:30:00'),
+  neg('IP_ADDRESS', 'valor 999.999.999.999'),
+  pos('ES_DNI', 'mi DNI es 12345678Z', '12345678Z'),
+  pos('ES_DNI', 'DNI 12.345.678-Z', '12.345.678-Z'),
+  neg('ES_DNI', 'DNI 12345678A'),
+  pos('ES_NIE', 'NIE X1234567L', 'X1234567L'),
+  pos('ES_NIE', 'NIE X-1234567-L', 'X-1234567-L'),
+  neg('ES_NIE', 'NIE X1234567A'),
+  pos('PT_NIF', 'NIF 123456789', '123456789'),
+  pos('PT_NIF', 'contribuinte 234 567 805', '234 567 805'),
+  neg('PT_NIF', 'NIF 123456788'),
+  pos('PHONE', 'meu cel (11) 98765-4321', '(11) 98765-4321'),
+  pos('PHONE', 'ligue +55 21 3456-7890', '+55 21 3456-7890'),
+  pos('PHONE', 'mi móvil es 612 345 678', '612 345 678', 'es'),
+  pos('PHONE', 'call me on (415) 555-2671', '(415) 555-2671', 'en'),
+  pos('PHONE', 'mobile +44 7911 123456', '+44 7911 123456', 'en'),
+  pos('PHONE', 'telemóvel +351 912 345 678', '+351 912 345 678'),
+  neg('PHONE', 'pedido 20240512'),
+  neg('PHONE', 'total R$ 1.234,56'),
+  pos('DATE_OF_BIRTH', 'Nasci em 12/03/1985.', '12/03/1985'),
+  pos('DATE_OF_BIRTH', 'data de nascimento: 5 de março de 1990', '5 de março de 1990'),
+  pos('DATE_OF_BIRTH', 'Fecha de nacimiento: 1990-07-15', '1990-07-15', 'es'),
+  pos('DATE_OF_BIRTH', 'I was born on March 3, 1985', 'March 3, 1985', 'en'),
+  neg('DATE_OF_BIRTH', 'a entrega é dia 12/03/2025'),
+  pos('PASSWORD', 'minha senha é Gato#2024.', 'Gato#2024'),
+  pos('PASSWORD', 'mi contraseña es luna1234', 'luna1234', 'es'),
+  pos('PASSWORD', 'my password is hunter2, can you check', 'hunter2', 'en'),
+  pos('PASSWORD', 'login: a@b.com / password: Xk9#pQ2z', 'Xk9#pQ2z', 'en'),
+  neg('PASSWORD', 'my password is wrong', 'en'),
+  neg('PASSWORD', 'esqueci minha senha, podem ajudar?'),
+  neg('PASSWORD', 'a senha não funciona'),
+  pos('PERSON', 'Meu nome é Maria da Silva e preciso de ajuda', 'Maria da Silva'),
+  pos('PERSON', 'Olá, falei com a atendente Juliana ontem', 'Juliana'),
+  pos('PERSON', 'Me llamo José Luis García Pérez', 'José Luis García Pérez', 'es'),
+  pos('PERSON', 'Att.,\nCarlos Pereira', 'Carlos Pereira'),
+  pos('PERSON', 'I spoke with Jennifer Clark yesterday', 'Jennifer Clark', 'en'),
+  neg('PERSON', 'Olá, bom dia! Moro em São Paulo.'),
+  neg('PERSON', 'Comprei no Banco do Brasil'),
+  neg('PERSON', 'A loja da Rua Augusta está aberta?'),
+  pos('ADDRESS', 'moro na Rua das Flores, 123, apto 45', 'Rua das Flores, 123, apto 45'),
+  pos('ADDRESS', 'Av. Paulista 1000 - Bela Vista', 'Av. Paulista 1000 - Bela Vista'),
+  pos('ADDRESS', 'vivo en C/ Mayor 12, 3º B, 28013 Madrid', 'C/ Mayor 12, 3º B, 28013 Madrid', 'es'),
+  pos('ADDRESS', 'I live at 221B Baker Street, London NW1 6XE.', '221B Baker Street, London NW1 6XE', 'en'),
+  neg('ADDRESS', 'Na Rua Oscar Freire tem loja física?'),
+  neg('ADDRESS', 'Your store on Oxford Street said to call', 'en'),
+];
+
+/** Hard negatives for every type at once. */
+export const NEGATIVE_MESSAGES: readonly string[] = [
+  'Olá, meu pedido #4839201 ainda não chegou. Rastreio AA123456789BR.',
+  'Boleto 34191.79001 01043.510047 91020.150008 1 96610000010000 vence amanhã',
+  'Código de barras 7891234567895, preço R$ 1.299,90, versão 2.4.1',
+  'A entrega será às 14:30 do dia 12/05/2025 em São Paulo.',
+  'Comprei na Magazine Luiza e no Banco do Brasil, protocolo 20240512123456',
+  'El pedido 2024-000123 llegó roto, nº de seguimiento PQ4F6P1234567890123456',
+  'My order 112-3456789-1234567 costs $1,299.00, version 10.2.3 is buggy',
+];

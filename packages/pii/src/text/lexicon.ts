@@ -1,0 +1,62 @@
+import { wordHash } from './fold.js';
+
+// Bit flags a word can carry. One word may carry several ("Santos": surname and place).
+export const LEX = {
+  FIRST_NAME: 1 << 0,
+  SURNAME: 1 << 1,
+  PARTICLE: 1 << 2, // da, de, dos, del, y, van…
+  NOT_NAME: 1 << 3, // capitalised word that is not a person (places, companies, greetings, months)
+  AMBIGUOUS_NAME: 1 << 4, // a first name that is also a common word (Rosa, Luz, Will…)
+  TITLE: 1 << 5, // Sr, Sra, Dona, Mr, Mrs, Dr…
+  STREET_TYPE: 1 << 6, // Rua, Avenida, Calle, Street…
+  STREET_SUFFIX: 1 << 7, // English: Street, Road, Ave after the name
+  PHRASE_START: 1 << 8, // first word of a multi-word lexicon phrase
+  LANG_PT: 1 << 9,
+  LANG_ES: 1 << 10,
+  LANG_EN: 1 << 11,
+  FUNCTION_WORD: 1 << 12, // short closed-class words; a capitalised one at sentence start is not a name
+  COMPLEMENT: 1 << 13, // apto, bloco, piso, Apt, Flat…
+  CUE_BIRTH: 1 << 14, // nasci, nacimiento, born, DOB…
+  CUE_PASSWORD: 1 << 15, // senha, contraseña, password…
+  CUE_PERSON: 1 << 16, // last word of a cue that introduces a name
+  SIGNOFF: 1 << 17, // Att., Saludos, Regards…
+  MONTH: 1 << 18,
+} as const;
+
+interface Entry {
+  len: number;
+  flags: number;
+}
+
+/** Word -> flags, keyed by the folded hash the tokenizer computes, so lookups need no substring. */
+export class Lexicon {
+  private readonly byHash = new Map<number, Entry[]>();
+
+  add(words: Iterable<string>, flags: number): this {
+    for (const raw of words) {
+      const w = raw.trim();
+      if (!w) continue;
+      const h = wordHash(w);
+      const len = w.normalize('NFC').length;
+      const list = this.byHash.get(h);
+      const hit = list?.find((e) => e.len === len);
+      if (hit) hit.flags |= flags;
+      else if (list) list.push({ len, flags });
+      else this.byHash.set(h, [{ len, flags }]);
+    }
+    return this;
+  }
+
+  /** Flags of the token with this folded hash and UTF-16 length; 0 when unknown. */
+  lookup(hash: number, len: number): number {
+    const list = this.byHash.get(hash);
+    if (list === undefined) return 0;
+    for (const e of list) if (e.len === len) return e.flags;
+    return 0;
+  }
+}
+
+/** Splits a whitespace/newline separated word list (the lexicon source format). */
+export function words(list: string): string[] {
+  return list.split(/[\n,]+/).map((w) => w.trim()).filter(Boolean);
+}

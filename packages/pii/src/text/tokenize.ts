@@ -1,0 +1,102 @@
+import { CHAR_CLASS, FOLD, CHAR_DIGIT, CHAR_LOWER, CHAR_UPPER } from './fold.js';
+import type { Lexicon } from './lexicon.js';
+
+// Token shape flags.
+export const T_DIGIT = 1; // has a digit
+export const T_ALPHA = 2; // has a letter
+export const T_UPPER0 = 4; // first char is an upper-case letter
+export const T_ALLUPPER = 8; // has letters, none lower-case
+export const T_LOWER = 16; // has a lower-case letter
+
+/**
+ * The one pass over the text. Tokens are maximal runs of Latin letters, digits and combining
+ * marks; everything else separates. Recognizers work from these arrays instead of re-scanning
+ * the text, which keeps detection linear in the input length.
+ */
+export class Tokens {
+  count = 0;
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  shape = new Uint8Array(256);
+  lex = new Int32Array(256);
+  /** Positions of '@' (e-mail anchors). */
+  at: number[] = [];
+  /** Indices of tokens that contain a digit. */
+  digitTokens: number[] = [];
+  /** Indices of tokens that carry any lexicon flag or start with a capital. */
+  wordTokens: number[] = [];
+  langPt = 0;
+  langEs = 0;
+  langEn = 0;
+
+  private grow(): void {
+    const cap = this.start.length * 2;
+    const s = new Int32Array(cap);
+    s.set(this.start);
+    this.start = s;
+    const e = new Int32Array(cap);
+    e.set(this.end);
+    this.end = e;
+    const sh = new Uint8Array(cap);
+    sh.set(this.shape);
+    this.shape = sh;
+    const l = new Int32Array(cap);
+    l.set(this.lex);
+    this.lex = l;
+  }
+
+  scan(text: string, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }): void {
+    this.count = 0;
+    this.at = [];
+    this.digitTokens = [];
+    this.wordTokens = [];
+    this.langPt = this.langEs = this.langEn = 0;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      let cls = c < 0x250 ? CHAR_CLASS[c]! : c >= 0x300 && c <= 0x36f ? 4 : 0;
+      if (cls === 0) {
+        if (c === 64) this.at.push(i);
+        i++;
+        continue;
+      }
+      const s = i;
+      let shape = cls === CHAR_UPPER ? T_UPPER0 | T_ALPHA : cls === CHAR_DIGIT ? T_DIGIT : cls === CHAR_LOWER ? T_ALPHA | T_LOWER : 0;
+      let h = 0;
+      for (;;) {
+        if (cls === CHAR_DIGIT) {
+          shape |= T_DIGIT;
+          h = (Math.imul(h, 31) + c) | 0;
+        } else if (cls === CHAR_LOWER) {
+          shape |= T_ALPHA | T_LOWER;
+          h = (Math.imul(h, 31) + FOLD[c]!) | 0;
+        } else if (cls === CHAR_UPPER) {
+          shape |= T_ALPHA;
+          h = (Math.imul(h, 31) + FOLD[c]!) | 0;
+        }
+        i++;
+        if (i >= n) break;
+        c = text.charCodeAt(i);
+        cls = c < 0x250 ? CHAR_CLASS[c]! : c >= 0x300 && c <= 0x36f ? 4 : 0;
+        if (cls === 0) break;
+      }
+      if ((shape & (T_ALPHA | T_LOWER)) === T_ALPHA) shape |= T_ALLUPPER;
+      if (this.count === this.start.length) this.grow();
+      const k = this.count++;
+      this.start[k] = s;
+      this.end[k] = i;
+      this.shape[k] = shape;
+      let lex = 0;
+      if (shape & T_DIGIT) this.digitTokens.push(k);
+      else if (i - s <= 24) lex = lexicon.lookup(h, i - s);
+      this.lex[k] = lex;
+      if (lex !== 0) {
+        if (lex & langMask.pt) this.langPt++;
+        if (lex & langMask.es) this.langEs++;
+        if (lex & langMask.en) this.langEn++;
+      }
+      if (lex !== 0 || shape & T_UPPER0) this.wordTokens.push(k);
+    }
+  }
+}
