@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Checkbox, CopyButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Box, Button, Checkbox, CopyButton, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy, IconDownload, IconKey } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -113,9 +113,11 @@ export function TotpEnrolment({ autoStart, onFinished, onCancel }: { autoStart: 
                 </Text>
                 <CopyButton value={setupData.secret}>
                   {({ copied, copy }) => (
-                    <Button size="compact-sm" variant="subtle" onClick={copy} leftSection={copied ? <IconCheck size={14} /> : <IconCopy size={14} />}>
-                      {copied ? t('common.copied') : t('common.copy')}
-                    </Button>
+                    <Tooltip label={copied ? t('common.copied') : t('common.copy')} withArrow>
+                      <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={t('common.copy')}>
+                        {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                      </ActionIcon>
+                    </Tooltip>
                   )}
                 </CopyButton>
               </Group>

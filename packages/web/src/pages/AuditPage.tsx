@@ -42,6 +42,10 @@ export function actionLabel(t: TFunction, action: string): string {
   return t(`audit.actions.${action.replace(/[.:]/g, '_')}`, { defaultValue: action });
 }
 
+function targetLabel(t: TFunction, targetType: string): string {
+  return t(`audit.targetTypes.${targetType.replace(/[.:]/g, '_')}`, { defaultValue: targetType });
+}
+
 function actorLabel(t: TFunction, entry: AuditEntry): string {
   if (entry.actorLabel) return entry.actorLabel;
   if (entry.actorType === 'system') return t('audit.actorTypes.system');
@@ -192,7 +196,7 @@ export function AuditPage() {
                           <Badge size="xs" variant="light" color={ACTOR_COLOR[entry.actorType] ?? 'gray'} style={{ flexShrink: 0 }}>
                             {t(`audit.actorTypes.${entry.actorType}`, { defaultValue: entry.actorType })}
                           </Badge>
-                          <Text size="sm" truncate maw={220}>
+                          <Text size="sm" truncate maw={240} title={actorLabel(t, entry)}>
                             {actorLabel(t, entry)}
                           </Text>
                         </Group>
@@ -209,7 +213,7 @@ export function AuditPage() {
                         {entry.targetType ? (
                           <Tooltip label={entry.targetId ?? ''} disabled={!entry.targetId}>
                             <Text size="sm">
-                              {entry.targetType}
+                              {targetLabel(t, entry.targetType)}
                               {entry.targetId ? (
                                 <Text span c="dimmed" ff="monospace" size="xs">
                                   {' '}
@@ -268,7 +272,7 @@ export function AuditPage() {
               {actionLabel(t, details.action)} <Code fz="xs">{details.action}</Code>
             </DetailRow>
             <DetailRow label={t('audit.columns.target')}>
-              {details.targetType ?? '—'} {details.targetId ? <Code fz="xs">{details.targetId}</Code> : null}
+              {details.targetType ? targetLabel(t, details.targetType) : '—'} {details.targetId ? <Code fz="xs">{details.targetId}</Code> : null}
             </DetailRow>
             <DetailRow label={t('audit.columns.ip')}>{details.ip ?? '—'}</DetailRow>
             <DetailRow label={t('audit.columns.reason')}>{details.reason || '—'}</DetailRow>

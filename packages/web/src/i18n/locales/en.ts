@@ -258,6 +258,7 @@ export const en = {
     },
     columns: { time: 'Time', actor: 'Actor', action: 'Action', target: 'Target', ip: 'IP address', reason: 'Reason' },
     actorTypes: { user: 'User', token: 'Token', system: 'System', anonymous: 'Anonymous' },
+    targetTypes: { user: 'User', organization: 'Organisation', api_token: 'API token', allowlist_entry: 'Allowlist entry', allowlist: 'Allowlist', session: 'Session', contact: 'Contact' },
     actions: {
       login_succeeded: 'Signed in',
       login_password_verified: 'Password verified, awaiting 2FA',

@@ -260,6 +260,7 @@ export const es: Messages = {
     },
     columns: { time: 'Fecha y hora', actor: 'Autor', action: 'Acción', target: 'Objeto', ip: 'Dirección IP', reason: 'Motivo' },
     actorTypes: { user: 'Usuario', token: 'Token', system: 'Sistema', anonymous: 'Anónimo' },
+    targetTypes: { user: 'Usuario', organization: 'Organización', api_token: 'Token de API', allowlist_entry: 'Entrada de la lista de IP', allowlist: 'Lista de IP', session: 'Sesión', contact: 'Contacto' },
     actions: {
       login_succeeded: 'Inicio de sesión',
       login_password_verified: 'Contraseña verificada, pendiente de 2FA',

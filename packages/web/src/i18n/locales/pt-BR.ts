@@ -260,6 +260,7 @@ export const ptBR: Messages = {
     },
     columns: { time: 'Data e hora', actor: 'Autor', action: 'Ação', target: 'Alvo', ip: 'Endereço IP', reason: 'Motivo' },
     actorTypes: { user: 'Usuário', token: 'Token', system: 'Sistema', anonymous: 'Anônimo' },
+    targetTypes: { user: 'Usuário', organization: 'Organização', api_token: 'Token de API', allowlist_entry: 'Entrada da lista de IPs', allowlist: 'Lista de IPs', session: 'Sessão', contact: 'Contato' },
     actions: {
       login_succeeded: 'Login realizado',
       login_password_verified: 'Senha verificada, aguardando 2FA',
