@@ -414,4 +414,23 @@ describe('platform foundation in the browser', () => {
     await page.getByTestId('language-en').click();
     await seeText(title(), 'Security');
   });
+
+  it('tells a locked-out account how many minutes to wait', async () => {
+    // A fresh browser without the session; the owner is last to be used, so locking it is harmless.
+    const guest = await browser!.newContext({ locale: 'en-US' });
+    const p = await guest.newPage();
+    p.setDefaultTimeout(20_000);
+    await p.goto(`${baseUrl}/login`);
+    await p.getByTestId('login-email').fill(owner.email);
+    let message = '';
+    for (let attempt = 0; attempt < 10 && !/locked/i.test(message); attempt++) {
+      await p.getByTestId('login-password').fill(`wrong-password-${attempt}`);
+      const answered = p.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await p.getByTestId('login-submit').click();
+      await answered;
+      message = (await p.getByTestId('login-error').innerText()).trim();
+    }
+    expect(message).toMatch(/temporarily locked.*Try again in \d+ minutes?\./);
+    await guest.close();
+  });
 });

@@ -5,12 +5,13 @@ import '@mantine/notifications/styles.css';
 import { createTheme, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client';
 import { App } from './App';
+import { sessionKey } from './auth/session';
 import { dayjsLocale } from './components/format';
 import './i18n';
 
@@ -21,7 +22,19 @@ const theme = createTheme({
   headings: { fontWeight: '650' },
 });
 
-const queryClient = new QueryClient({
+// A 401 or an "MFA pending" 403 anywhere means the session changed under us (expired, revoked,
+// signed out in another tab): re-read it so App shows the right screen instead of an error.
+function onAnyError(err: unknown) {
+  if (!(err instanceof ApiError)) return;
+  if (err.status === 401 || (err.status === 403 && (err.kind === 'mfa-required' || err.kind === 'mfa-enrolment-required'))) {
+    void queryClient.invalidateQueries({ queryKey: sessionKey });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (err, query) => query.queryKey[0] !== sessionKey[0] && onAnyError(err) }),
+  // Wrong credentials at login are 401 too; re-reading the session then changes nothing, so no exception is needed.
+  mutationCache: new MutationCache({ onError: onAnyError }),
   defaultOptions: {
     queries: {
       // 4xx answers are decisions, not glitches: retry only network and server errors.
