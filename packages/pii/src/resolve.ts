@@ -17,21 +17,24 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
       b.score - a.score ||
       a.start - b.start,
   );
+  // Occupancy by interval: winners are few and short, so mark them in a sorted array and
+  // check neighbours; the final list is sorted once at the end (no O(k²) splicing).
   const kept: Entity[] = [];
+  let maxEnd = 0;
+  for (const c of order) if (c.end > maxEnd) maxEnd = c.end;
+  const taken = new Uint8Array(maxEnd);
   for (const c of order) {
-    if (c.end <= c.start) continue;
-    // kept is sorted by start; binary-search the neighbours.
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (kept[mid]!.start < c.start) lo = mid + 1;
-      else hi = mid;
+    if (c.end <= c.start || c.start < 0) continue;
+    let clash = false;
+    for (let i = c.start; i < c.end; i++) {
+      if (taken[i]) {
+        clash = true;
+        break;
+      }
     }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if ((prev && prev.end > c.start) || (next && next.start < c.end)) continue;
-    kept.splice(lo, 0, { type: c.type, start: c.start, end: c.end, score: c.score });
+    if (clash) continue;
+    taken.fill(1, c.start, c.end);
+    kept.push({ type: c.type, start: c.start, end: c.end, score: c.score });
   }
-  return kept;
+  return kept.sort((a, b) => a.start - b.start);
 }

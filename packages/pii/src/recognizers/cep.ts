@@ -16,15 +16,17 @@ export const cepRecognizer: Recognizer = {
     for (const k of tokens.digitTokens) {
       const s = tokens.start[k]!;
       if (!leftClear(text, s)) continue;
-      const cued = ctx.cueBefore(s, CEP_CUES, 3);
       CEP_DASHED.lastIndex = s;
       let e = -1;
+      let cued = false;
       if (CEP_DASHED.test(text)) e = CEP_DASHED.lastIndex;
-      else if (cued) {
+      else if (tokens.end[k]! - s === 8) {
         CEP_BARE.lastIndex = s;
         if (CEP_BARE.test(text)) e = CEP_BARE.lastIndex;
+        if (e > 0 && !(cued = ctx.cueBefore(s, CEP_CUES, 3))) e = -1;
       }
       if (e < 0 || !rightClear(text, e)) continue;
+      cued ||= ctx.cueBefore(s, CEP_CUES, 3);
       if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
       out.push({ type: 'BR_CEP', start: s, end: e, score: cued ? 0.95 : 0.7, validated: cued });
     }

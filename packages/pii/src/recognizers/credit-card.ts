@@ -55,6 +55,8 @@ export const creditCardRecognizer: Recognizer = {
     for (const k of tokens.digitTokens) {
       const s = start[k]!;
       if (s < claimedTo || shape[k]! & T_ALPHA || !leftClear(text, s)) continue;
+      // Cards start at the head of a digit run, never in the middle of "1 2 3 4 …".
+      if (k > 0 && end[k - 1] === s - 1 && !(shape[k - 1]! & T_ALPHA) && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 45)) continue;
       // Groups joined by one consistent separator (space or dash), 13..19 digits in all.
       let digits = text.slice(s, end[k]!);
       if (digits.length > 19) continue;

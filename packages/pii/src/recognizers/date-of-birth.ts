@@ -38,6 +38,11 @@ export function dateAt(text: string, s: number): number {
   return -1;
 }
 
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
+  return false;
+}
+
 const fold = (s: string): string => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 export const dateOfBirthRecognizer: Recognizer = {
@@ -52,7 +57,7 @@ export const dateOfBirthRecognizer: Recognizer = {
       // The first date within a few tokens after the cue, on the same line.
       for (let j = k + 1; j < tokens.count && j <= k + MAX_TOKENS_AFTER_CUE; j++) {
         const s = start[j]!;
-        if (text.lastIndexOf('\n', s) > end[k]!) break;
+        if (hasNewline(text, end[k]!, s)) break;
         if (s < claimedTo) continue;
         const c = text.charCodeAt(s);
         const isNum = c >= 48 && c <= 57;

@@ -25,7 +25,8 @@ export const emailRecognizer: Recognizer = {
       let e = at + 1;
       while (e < n && e - at <= 253 && isDomain(text.charCodeAt(e))) e++;
       while (e > at + 1 && !isLetter(text.charCodeAt(e - 1)) && !(text.charCodeAt(e - 1) >= 48 && text.charCodeAt(e - 1) <= 57)) e--;
-      const lastDot = text.lastIndexOf('.', e - 1);
+      let lastDot = e - 1;
+      while (lastDot > at && text.charCodeAt(lastDot) !== 46) lastDot--;
       if (lastDot <= at + 1 || e - lastDot - 1 < 2) continue;
       let tldOk = true;
       for (let i = lastDot + 1; i < e; i++) if (!isLetter(text.charCodeAt(i))) tldOk = false;

@@ -71,6 +71,8 @@ function cueBefore(ctx: ScanContext, k: number): boolean {
   if (tokens.lex[p]! & LEX.TITLE && /^\.? ?$/.test(between)) return true;
   if (tokens.lex[p]! & LEX.SIGNOFF && /^[.,!]*\s*\n\s*(?:[-–—]\s*)?$/.test(between)) return true;
   if (between.includes('\n')) return false;
+  // Cheap gate: a cue phrase always ends with a word flagged CUE_PERSON in the lexicon.
+  if (!(tokens.lex[p]! & LEX.CUE_PERSON)) return false;
   let phrase = '';
   for (let q = p, n = 0; q >= 0 && n < 5; q--, n++) {
     if (q < p && text.slice(tokens.end[q]!, tokens.start[q + 1]!).includes('\n')) break;
@@ -121,9 +123,7 @@ function evaluate(ctx: ScanContext, chain: number[], out: Candidate[]): void {
   const last = chain[b]!;
   const s = tokens.start[first]!;
   const e = tokens.end[last]!;
-  const folded = ctx.word(first) + text.slice(s, e).slice(tokens.end[first]! - s).toLowerCase();
-  const foldedPhrase = foldKeep(ctx, first, last);
-  if (NOT_PERSON_PHRASES.has(foldedPhrase) || NOT_PERSON_PHRASES.has(folded)) return;
+  if (lex[first]! & LEX.PHRASE_START && NOT_PERSON_PHRASES.has(foldKeep(ctx, first, last))) return;
   const nameTokens = chain.slice(a, b + 1).filter((k) => isCapital(ctx, k));
   const f0 = lex[first]!;
   const knownSurname = nameTokens.slice(1).some((k) => lex[k]! & LEX.SURNAME);

@@ -74,6 +74,7 @@ export const phoneRecognizer: Recognizer = {
       }
       // A '+' number that fails as a whole is not retried from its inner groups.
       if (international) claimedTo = ends[ends.length - 1]!;
+      if (counts[counts.length - 1]! < 8) continue;
       const cued = ctx.cueBefore(s, PHONE_CUES, 6);
       for (let g = ends.length - 1; g >= 0; g--) {
         const n = counts[g]!;

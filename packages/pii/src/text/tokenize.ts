@@ -88,7 +88,20 @@ export class Tokens {
       this.end[k] = i;
       this.shape[k] = shape;
       let lex = 0;
-      if (shape & T_DIGIT) this.digitTokens.push(k);
+      if (shape & T_DIGIT) {
+        // Third and later groups of a space-separated digit run ("1 2 3 …") never start an
+        // identifier: recognizers start at the head and extend by index, so skip them as starts.
+        const tail =
+          k >= 2 &&
+          !(shape & T_ALPHA) &&
+          this.start[k]! - this.end[k - 1]! === 1 &&
+          text.charCodeAt(s - 1) === 32 &&
+          (this.shape[k - 1]! & (T_DIGIT | T_ALPHA)) === T_DIGIT &&
+          this.start[k - 1]! - this.end[k - 2]! === 1 &&
+          text.charCodeAt(this.start[k - 1]! - 1) === 32 &&
+          (this.shape[k - 2]! & (T_DIGIT | T_ALPHA)) === T_DIGIT;
+        if (!tail) this.digitTokens.push(k);
+      }
       else if (i - s <= 24) lex = lexicon.lookup(h, i - s);
       this.lex[k] = lex;
       if (lex !== 0) {
