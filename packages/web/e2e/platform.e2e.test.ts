@@ -96,6 +96,7 @@ describe('platform foundation in the browser', () => {
   let page: Page;
   const usesExternalDatabase = !!process.env.DATABASE_URL;
   let totpSecret = '';
+  let recoveryCodes: string[] = [];
   let lastTotpStep = 0;
 
   const env = () => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
@@ -228,7 +229,8 @@ describe('platform foundation in the browser', () => {
     await page.getByTestId('totp-enable').click();
 
     await page.getByTestId('recovery-codes').waitFor();
-    await expect(page.getByTestId('recovery-code').count()).resolves.toBe(10);
+    recoveryCodes = (await page.getByTestId('recovery-code').allInnerTexts()).map((c) => c.trim());
+    expect(recoveryCodes).toHaveLength(10);
     expect(await page.getByTestId('recovery-continue').isDisabled()).toBe(true);
     await snap('recovery-codes');
     await page.getByTestId('recovery-saved').check();
@@ -413,6 +415,49 @@ describe('platform foundation in the browser', () => {
     await page.getByTestId('language-switcher').click();
     await page.getByTestId('language-en').click();
     await seeText(title(), 'Security');
+  });
+
+  it('signs in with a recovery code once, and changes the password', async () => {
+    const guest = await browser!.newContext({ locale: 'en-US' });
+    const p = await guest.newPage();
+    p.setDefaultTimeout(20_000);
+    const signInWithRecovery = async (code: string) => {
+      await p.goto(`${baseUrl}/login`);
+      await p.getByTestId('login-email').fill(owner.email);
+      await p.getByTestId('login-password').fill(owner.password);
+      await p.getByTestId('login-submit').click();
+      await p.getByTestId('mfa-toggle-recovery').click();
+      await p.getByTestId('mfa-recovery-code').fill(code);
+      await p.getByTestId('mfa-submit').click();
+    };
+
+    const code = recoveryCodes[0]!;
+    await signInWithRecovery(code);
+    await p.getByTestId('user-menu').waitFor();
+
+    // Change the password from the Security page reached through the user menu.
+    await p.getByTestId('user-menu').click();
+    await p.getByTestId('menu-security').click();
+    const newPassword = `${owner.password}-2`;
+    await p.getByTestId('password-current').fill('not-my-password-at-all');
+    await p.getByTestId('password-new').fill(newPassword);
+    await p.getByTestId('password-confirm').fill(newPassword);
+    await p.getByTestId('password-submit').click();
+    expect(await fieldError(p, 'password-current')).not.toBe('');
+    await p.getByTestId('password-current').fill(owner.password);
+    await p.getByTestId('password-submit').click();
+    await p.getByText('Password changed.').waitFor();
+    owner.password = newPassword;
+
+    await p.getByTestId('user-menu').click();
+    await p.getByTestId('logout').click();
+    await p.getByTestId('login-form').waitFor();
+
+    // The same recovery code does not work twice.
+    await signInWithRecovery(code);
+    await p.getByTestId('mfa-recovery-code').and(p.locator('[aria-invalid=true], [data-invalid]')).waitFor();
+    expect(await fieldError(p, 'mfa-recovery-code')).toContain('not valid or was already used');
+    await guest.close();
   });
 
   it('tells a locked-out account how many minutes to wait', async () => {

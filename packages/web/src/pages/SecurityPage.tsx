@@ -183,7 +183,7 @@ function PasswordCard() {
               {errors.form}
             </Alert>
           ) : null}
-          <PasswordInput label={t('security.currentPassword')} value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} autoComplete="current-password" />
+          <PasswordInput label={t('security.currentPassword')} value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} autoComplete="current-password" data-testid="password-current" />
           <PasswordInput
             label={t('security.newPassword')}
             description={t('setup.passwordHelp')}
@@ -191,10 +191,11 @@ function PasswordCard() {
             onChange={(e) => setNew(e.currentTarget.value)}
             error={errors.newPassword}
             autoComplete="new-password"
+            data-testid="password-new"
           />
-          <PasswordInput label={t('fields.confirmPassword')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={errors.confirm} autoComplete="new-password" />
+          <PasswordInput label={t('fields.confirmPassword')} value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={errors.confirm} autoComplete="new-password" data-testid="password-confirm" />
           <Group>
-            <Button type="submit" loading={change.isPending}>
+            <Button type="submit" loading={change.isPending} data-testid="password-submit">
               {t('security.changePasswordSubmit')}
             </Button>
           </Group>
