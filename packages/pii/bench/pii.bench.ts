@@ -8,7 +8,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redactor } from '@redactpii/node';
 import { SyncRedactor } from 'redact-pii';
-import { analyze, detect, mask } from '../src/index.js';
+// Measure the shipped build (dist, made by `npm install` / `npm run build`); fall back to the sources.
+const here0 = dirname(fileURLToPath(import.meta.url));
+const engine = (await import(existsSync(resolve(here0, '../dist/index.js')) ? '../dist/index.js' : '../src/index.js')) as typeof import('../src/index.js');
+const { analyze, detect, mask } = engine;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const secondsArg = process.argv.indexOf('--seconds');

@@ -23,9 +23,16 @@ export class ScanContext {
     return lo;
   }
 
-  /** Folded text of token k. */
+  private readonly words = new Map<number, string>();
+
+  /** Folded text of token k (cached: cue look-backs ask for the same words repeatedly). */
   word(k: number): string {
-    return foldString(this.text.slice(this.tokens.start[k]!, this.tokens.end[k]!));
+    let w = this.words.get(k);
+    if (w === undefined) {
+      w = foldString(this.text.slice(this.tokens.start[k]!, this.tokens.end[k]!));
+      this.words.set(k, w);
+    }
+    return w;
   }
 
   /**

@@ -22,14 +22,59 @@ const NATIONAL_DIGITS: Record<string, readonly number[]> = {
 
 const isGapChar = (c: number): boolean => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 160;
 
+const BR_DDD = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42,
+  43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83,
+  84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
+
+// Numbering-plan rules for the five home markets, so the common case needs no parser call;
+// libphonenumber-js validates everything else (other countries, unusual prefixes).
+function nationalRule(cc: CountryCode, d: string): boolean {
+  switch (cc) {
+    case 'BR': {
+      const n = d.length === 11 || d.length === 10 ? d : d.length === 12 && d[0] === '0' ? d.slice(1) : '';
+      if (!n || !BR_DDD.has(Number(n.slice(0, 2)))) return false;
+      return n.length === 11 ? n[2] === '9' : n[2]! >= '2' && n[2]! <= '5';
+    }
+    case 'ES':
+      return d.length === 9 && (d[0] === '6' || (d[0] === '7' && d[1]! >= '1' && d[1]! <= '4') || ((d[0] === '8' || d[0] === '9') && d[1] !== '0'));
+    case 'PT':
+      return d.length === 9 && ((d[0] === '9' && '1236'.includes(d[1]!)) || d[0] === '2');
+    case 'US': {
+      const n = d.length === 11 && d[0] === '1' ? d.slice(1) : d;
+      return n.length === 10 && n[0]! >= '2' && n[3]! >= '2' && n.slice(1, 3) !== '11' && n.slice(4, 6) !== '11';
+    }
+    case 'GB':
+      return d[0] === '0' && ((d.length === 11 && ((d[1] === '7' && d[2] !== '0') || d[1] === '1' || d[1] === '2' || d[1] === '3')) || (d.length === 10 && d[1] === '1'));
+    default:
+      return false;
+  }
+}
+
+const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) => string]> = [
+  ['55', 'BR', (d) => d],
+  ['351', 'PT', (d) => d],
+  ['34', 'ES', (d) => d],
+  ['44', 'GB', (d) => '0' + (d[0] === '0' ? d.slice(1) : d)],
+  ['1', 'US', (d) => d],
+];
+
 function validPhone(raw: string, lang: Lang, digits: number): boolean {
+  let d = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) d += raw[i];
+  }
   if (raw.charCodeAt(0) === 43 || raw.startsWith('00')) {
-    const intl = raw.charCodeAt(0) === 43 ? raw : '+' + raw.slice(2);
-    return parsePhoneNumberFromString(intl)?.isValid() === true;
+    const intl = raw.charCodeAt(0) === 43 ? d : d.slice(2);
+    for (const [code, cc, national] of CALLING_CODES) {
+      // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
+      if (intl.startsWith(code)) return nationalRule(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
+    }
+    return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
   }
   for (const cc of COUNTRIES[lang]) {
     if (!NATIONAL_DIGITS[cc]!.includes(digits)) continue;
-    if (parsePhoneNumberFromString(raw, cc)?.isValid() === true) return true;
+    if (nationalRule(cc, d)) return true;
   }
   return false;
 }

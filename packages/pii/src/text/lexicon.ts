@@ -40,6 +40,7 @@ export class Lexicon {
       const len = w.normalize('NFC').length;
       const list = this.byHash.get(h);
       const hit = list?.find((e) => e.len === len);
+      this.keys = undefined;
       if (hit) hit.flags |= flags;
       else if (list) list.push({ len, flags });
       else this.byHash.set(h, [{ len, flags }]);
@@ -47,12 +48,50 @@ export class Lexicon {
     return this;
   }
 
+  // Open-addressing table built from byHash on first lookup: the tokenizer probes it once per
+  // word, so it must cost a few nanoseconds (a Map of arrays costed ~100 ns per token).
+  private keys: Int32Array | undefined;
+  private lens = new Int32Array(0);
+  private vals = new Int32Array(0);
+  private mask = 0;
+
+  private build(): void {
+    let n = 0;
+    for (const list of this.byHash.values()) n += list.length;
+    let size = 1;
+    while (size < n * 4) size <<= 1;
+    const keys = new Int32Array(size);
+    const lens = new Int32Array(size); // 0 = empty slot (every word has length >= 1)
+    const vals = new Int32Array(size);
+    const mask = size - 1;
+    for (const [h, list] of this.byHash) {
+      for (const e of list) {
+        let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+        while (lens[i] !== 0) i = (i + 1) & mask;
+        keys[i] = h;
+        lens[i] = e.len;
+        vals[i] = e.flags;
+      }
+    }
+    this.keys = keys;
+    this.lens = lens;
+    this.vals = vals;
+    this.mask = mask;
+  }
+
   /** Flags of the token with this folded hash and UTF-16 length; 0 when unknown. */
   lookup(hash: number, len: number): number {
-    const list = this.byHash.get(hash);
-    if (list === undefined) return 0;
-    for (const e of list) if (e.len === len) return e.flags;
-    return 0;
+    if (this.keys === undefined) this.build();
+    const keys = this.keys!;
+    const lens = this.lens;
+    const mask = this.mask;
+    let i = Math.imul(hash, 0x9e3779b1) >>> 0 & mask;
+    for (;;) {
+      const l = lens[i]!;
+      if (l === 0) return 0;
+      if (keys[i] === hash && l === len) return this.vals[i]!;
+      i = (i + 1) & mask;
+    }
   }
 }
 

@@ -1,7 +1,15 @@
-import { CHAR_CLASS, FOLD, CHAR_DIGIT, CHAR_LOWER, CHAR_UPPER } from './fold.js';
+import { CHAR_CLASS as CLASS_TABLE, FOLD as FOLD_TABLE } from './fold.js';
 import type { Lexicon } from './lexicon.js';
 
 // Token shape flags.
+// Local copies: module-namespace imports can compile to getters in some loaders (tsx), which
+// would sit in the hottest loop of the engine.
+const CHAR_CLASS = CLASS_TABLE;
+const FOLD = FOLD_TABLE;
+const CHAR_DIGIT = 1;
+const CHAR_LOWER = 2;
+const CHAR_UPPER = 3;
+
 export const T_DIGIT = 1; // has a digit
 export const T_ALPHA = 2; // has a letter
 export const T_UPPER0 = 4; // first char is an upper-case letter
