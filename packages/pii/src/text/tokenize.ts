@@ -65,7 +65,8 @@ export class Tokens {
       let c = text.charCodeAt(i);
       let cls = c < 0x250 ? CHAR_CLASS[c]! : c >= 0x300 && c <= 0x36f ? 4 : 0;
       if (cls === 0) {
-        if (c === 64) this.at.push(i);
+        // '@' only matters after a local-part character (keeps "@@@@…" cheap).
+        if (c === 64 && i > 0 && text.charCodeAt(i - 1) !== 64) this.at.push(i);
         i++;
         continue;
       }
@@ -97,17 +98,9 @@ export class Tokens {
       this.shape[k] = shape;
       let lex = 0;
       if (shape & T_DIGIT) {
-        // Third and later groups of a space-separated digit run ("1 2 3 …") never start an
-        // identifier: recognizers start at the head and extend by index, so skip them as starts.
-        const tail =
-          k >= 2 &&
-          !(shape & T_ALPHA) &&
-          this.start[k]! - this.end[k - 1]! === 1 &&
-          text.charCodeAt(s - 1) === 32 &&
-          (this.shape[k - 1]! & (T_DIGIT | T_ALPHA)) === T_DIGIT &&
-          this.start[k - 1]! - this.end[k - 2]! === 1 &&
-          text.charCodeAt(this.start[k - 1]! - 1) === 32 &&
-          (this.shape[k - 2]! & (T_DIGIT | T_ALPHA)) === T_DIGIT;
+        // Third and later groups of a uniformly separated digit run ("1 2 3 …", "1.1.1.1…") never
+        // start an identifier: recognizers start at the run head and extend by index.
+        const tail = k >= 2 && !(shape & T_ALPHA) && sameGap(text, this, k);
         if (!tail) this.digitTokens.push(k);
       }
       else if (i - s <= 24) lex = lexicon.lookup(h, i - s);
@@ -120,4 +113,22 @@ export class Tokens {
       if (lex !== 0 || shape & T_UPPER0) this.wordTokens.push(k);
     }
   }
+}
+
+const isRunSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 47;
+
+/** Tokens k-2, k-1, k are digit-only and joined by the same short separator string. */
+function sameGap(text: string, t: Tokens, k: number): boolean {
+  const { start, end, shape } = t;
+  if ((shape[k - 1]! & (T_DIGIT | T_ALPHA)) !== T_DIGIT || (shape[k - 2]! & (T_DIGIT | T_ALPHA)) !== T_DIGIT) return false;
+  const g1s = end[k - 2]!;
+  const g1 = start[k - 1]! - g1s;
+  const g2s = end[k - 1]!;
+  const g2 = start[k]! - g2s;
+  if (g1 !== g2 || g1 > 4) return false;
+  for (let i = 0; i < g1; i++) {
+    const c = text.charCodeAt(g2s + i);
+    if (!isRunSep(c) || c !== text.charCodeAt(g1s + i)) return false;
+  }
+  return true;
 }
