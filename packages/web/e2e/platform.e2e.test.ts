@@ -40,7 +40,12 @@ function newestMtime(dir: string): number {
 
 async function ensureWebBuilt(): Promise<void> {
   const index = path.join(webDir, 'dist/index.html');
-  const sources = Math.max(newestMtime(path.join(webDir, 'src')), statSync(path.join(webDir, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(webDir, 'src')),
+    newestMtime(path.join(webDir, 'public')),
+    statSync(path.join(webDir, 'index.html')).mtimeMs,
+    statSync(path.join(webDir, 'vite.config.ts')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const vitePkg = JSON.parse(await readFile(path.join(repoRoot, 'node_modules/vite/package.json'), 'utf8')) as { bin: Record<string, string> };
   const viteBin = path.join(repoRoot, 'node_modules/vite', vitePkg.bin.vite ?? 'bin/vite.js');
@@ -287,6 +292,15 @@ describe('platform foundation in the browser', () => {
     expect(href).toBe('/api/v1/audit/export.csv?action=2fa');
     await page.getByTestId('audit-filter-action').fill('');
     await page.keyboard.press('Escape');
+
+    // A date range that starts tomorrow holds nothing yet; the export link carries the same range.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const typed = `${String(tomorrow.getMonth() + 1).padStart(2, '0')}/${String(tomorrow.getDate()).padStart(2, '0')}/${tomorrow.getFullYear()}`;
+    await page.getByTestId('audit-filter-from').fill(typed);
+    await page.getByTestId('audit-filter-from').press('Enter');
+    await page.getByTestId('empty-state').waitFor();
+    expect(await page.getByTestId('audit-export').getAttribute('href')).toMatch(/^\/api\/v1\/audit\/export\.csv\?from=\d{4}-\d\d-\d\dT/);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.locator('[data-testid=audit-row][data-action="logout"]').first().waitFor();
 
     const shot = path.join(screenshotDir, 'audit.png');

@@ -1,9 +1,12 @@
 import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
 import localizedFormat from 'dayjs/plugin/localizedFormat';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import 'dayjs/locale/pt-br';
 import 'dayjs/locale/es';
 
+// customParseFormat lets DateInput read typed dates in the locale's order (DD/MM/YYYY in pt-BR and es).
+dayjs.extend(customParseFormat);
 dayjs.extend(localizedFormat);
 dayjs.extend(relativeTime);
 
