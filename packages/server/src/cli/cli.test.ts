@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Each command is a fresh process opening the database: slow on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 180_000 });
 import { sql } from 'kysely';
 import { Database } from '../platform/db/database.js';
 import { testMasterKey, uniqueEmail } from '../testing/test-server.js';
@@ -21,7 +24,7 @@ const env = {
 /** Runs the real `sigilo` command and returns its exit code and output. */
 async function sigilo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env, timeout: 90_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env, timeout: 170_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

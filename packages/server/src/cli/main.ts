@@ -12,7 +12,6 @@ import { createApiToken } from '../modules/api-tokens/create-api-token.js';
 import { addAllowlistEntry } from '../modules/ip-allowlist/add-allowlist-entry.js';
 import { clearAllowlist } from '../modules/ip-allowlist/clear-allowlist.js';
 import { createOrganization } from '../modules/organizations/create-organization.js';
-import { startServer } from '../server.js';
 
 class CliError extends Error {}
 
@@ -51,6 +50,8 @@ export function buildCli(): Command {
     .action(async (opts: { role?: 'all' | 'api' | 'worker'; demo?: boolean }) => {
       const loaded = loadConfig();
       const config = { ...loaded, SIGILO_ROLE: opts.role ?? loaded.SIGILO_ROLE };
+      // Loaded only here: the HTTP app and the PII engine are not needed by the other commands.
+      const { startServer } = await import('../server.js');
       const server = await startServer(config, { demo: opts.demo });
       if (server.url) process.stdout.write(`Sigilo is running at http://localhost:${config.PORT}\n`);
       await new Promise<void>((resolve) => {

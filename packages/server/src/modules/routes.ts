@@ -6,6 +6,8 @@ import { authRoutes } from './auth/routes.js';
 import { allowlistRoutes } from './ip-allowlist/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import { userRoutes } from './users/routes.js';
+import { contactRoutes } from './contacts/routes.js';
+import { conversationRoutes } from './conversations/routes.js';
 
 /** Every module's routes under /api/v1. A new module adds one line here. */
 export function registerModules(api: FastifyInstance, ctx: AppContext): void {
@@ -15,4 +17,6 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   apiTokenRoutes(api, ctx);
   allowlistRoutes(api, ctx);
   auditRoutes(api, ctx);
+  contactRoutes(api, ctx);
+  conversationRoutes(api, ctx);
 }

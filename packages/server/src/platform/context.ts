@@ -3,6 +3,7 @@ import type { KeyManagementService } from './crypto/master-key.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './http/metrics.js';
+import type { EventBus } from './realtime/event-bus.js';
 
 /** What every use case may depend on; built once at start-up and passed explicitly. */
 export interface AppContext {
@@ -11,4 +12,5 @@ export interface AppContext {
   kms: KeyManagementService;
   logger: Logger;
   metrics: Metrics;
+  events: EventBus;
 }

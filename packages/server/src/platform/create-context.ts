@@ -5,6 +5,7 @@ import { Database } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logging/logger.js';
 import type { AppContext } from './context.js';
+import { EventBus } from './realtime/event-bus.js';
 
 /** Opens the database (embedded or server), applies migrations and assembles the context. */
 export async function createContext(
@@ -24,5 +25,5 @@ export async function createContext(
     throw err;
   }
   const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
-  return { config, database, kms, logger, metrics: createMetrics() };
+  return { config, database, kms, logger, metrics: createMetrics(), events: new EventBus() };
 }

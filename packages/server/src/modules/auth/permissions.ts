@@ -10,6 +10,13 @@ export const permissions = [
   'tokens:manage',
   'allowlist:manage',
   'audit:read',
+  'conversations:read',
+  'conversations:reply',
+  'conversations:manage',
+  'contacts:read',
+  'contacts:manage',
+  'pii:reveal',
+  'channels:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -22,11 +29,20 @@ const everything = new Set<Permission>(permissions);
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   owner: everything,
   admin: everything,
-  dpo: new Set(['org:read', 'users:read', 'audit:read']),
-  supervisor: new Set(['org:read', 'users:read']),
-  agent: new Set(['org:read']),
-  // Read-only by definition: may look at everything the audit needs, change nothing.
-  auditor: new Set(['org:read', 'users:read', 'audit:read']),
+  dpo: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read', 'pii:reveal']),
+  supervisor: new Set([
+    'org:read',
+    'users:read',
+    'conversations:read',
+    'conversations:reply',
+    'conversations:manage',
+    'contacts:read',
+    'contacts:manage',
+    'pii:reveal',
+  ]),
+  agent: new Set(['org:read', 'conversations:read', 'conversations:reply', 'contacts:read', 'pii:reveal']),
+  // Read-only by definition: may look at everything the audit needs (masked), change and reveal nothing.
+  auditor: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read']),
 };
 
 export function isPermission(value: string): value is Permission {

@@ -53,7 +53,7 @@ describe('users and roles', () => {
   it('shows the role × permission matrix', async () => {
     const res = await owner.get('/api/v1/roles');
     const auditor = res.body.roles.find((r: { role: string }) => r.role === 'auditor');
-    expect(auditor.permissions).toEqual(['org:read', 'users:read', 'audit:read']);
+    expect(auditor.permissions).toEqual(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read']);
   });
 });
 

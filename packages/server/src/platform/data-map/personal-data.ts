@@ -70,6 +70,61 @@ export const personalDataTables: PersonalDataDeclaration[] = [
       retention: 'at least 5 years (ANPD Res. 15/2024 Art. 10 for incident evidence)',
     },
   },
+  {
+    table: 'contact_keys',
+    module: 'contacts',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['system.authentication'],
+    exportColumns: ['created_at'],
+    // Deleting it is the crypto-shred: every sealed value of the contact becomes unreadable.
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'contacts',
+    module: 'contacts',
+    dataSubject: 'customer',
+    subjectColumn: 'id',
+    categories: ['user.name', 'user.demographic'],
+    exportColumns: ['display_name', 'locale', 'created_at', 'updated_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'contact_identities',
+    module: 'contacts',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.contact.email', 'user.contact.phone_number', 'user.government_id.national_identification_number', 'user.unique_id.pseudonymous'],
+    exportColumns: ['kind', 'value_sealed', 'verified_at', 'created_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'conversations',
+    module: 'conversations',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.behavior'],
+    exportColumns: ['channel_type', 'status', 'created_at', 'last_message_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'messages',
+    module: 'conversations',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.content.private'],
+    exportColumns: ['direction', 'sender_type', 'content_type', 'body_sealed', 'state', 'created_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'attachments',
+    module: 'conversations',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.content.private'],
+    exportColumns: ['mime_type', 'size_bytes', 'content_sealed', 'created_at'],
+    erase: { strategy: 'delete' },
+  },
 ];
 
 export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
@@ -77,4 +132,5 @@ export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'organizations', module: 'organizations', reason: 'the controller (a company), not a natural person' },
   { table: 'api_tokens', module: 'api-tokens', reason: 'integration credentials; created_by is a user id already covered by users' },
   { table: 'ip_allowlist', module: 'ip-allowlist', reason: 'network ranges of the organisation, not of a person' },
+  { table: 'channels', module: 'channels', reason: "the organisation's channel settings and sealed API credentials" },
 ];

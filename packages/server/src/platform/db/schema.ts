@@ -10,6 +10,7 @@ export interface OrganizationsTable {
   name: string;
   country: 'BR' | 'ES' | 'PT' | 'EU';
   require_2fa_roles: ColumnType<string[], string[] | undefined, string[]>;
+  masking_policy: ColumnType<Record<string, string>, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -92,6 +93,103 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface ContactKeysTable {
+  org_id: string;
+  contact_id: string;
+  wrapped_key: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ContactsTable {
+  org_id: string;
+  id: string;
+  display_name: ColumnType<string, string | undefined, string>;
+  locale: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactIdentitiesTable {
+  org_id: string;
+  id: string;
+  contact_id: string;
+  kind: 'email' | 'phone' | 'whatsapp' | 'bsuid' | 'document' | 'webchat';
+  blind_index: string;
+  value_sealed: Buffer;
+  value_masked: string;
+  verified_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export type ChannelType = 'webchat' | 'whatsapp' | 'email' | 'voice' | 'api';
+
+export interface ChannelsTable {
+  org_id: string;
+  id: string;
+  type: ChannelType;
+  name: string;
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  secrets_sealed: Buffer | null;
+  public_key: string | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface ConversationsTable {
+  org_id: string;
+  id: string;
+  contact_id: string;
+  channel_id: string | null;
+  channel_type: ChannelType;
+  status: ColumnType<'open' | 'pending' | 'resolved', 'open' | 'pending' | 'resolved' | undefined, 'open' | 'pending' | 'resolved'>;
+  assignee_id: string | null;
+  team: string | null;
+  priority: ColumnType<'low' | 'normal' | 'high' | 'urgent', 'low' | 'normal' | 'high' | 'urgent' | undefined, 'low' | 'normal' | 'high' | 'urgent'>;
+  last_message_at: Timestamp;
+  last_inbound_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type MessageState = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface MessagesTable {
+  org_id: string;
+  id: string;
+  conversation_id: string;
+  contact_id: string;
+  direction: 'inbound' | 'outbound';
+  sender_type: 'contact' | 'agent' | 'system' | 'bot';
+  sender_id: string | null;
+  content_type: ColumnType<string, string | undefined, string>;
+  body_masked: string;
+  body_sealed: Buffer | null;
+  pii_types: ColumnType<string[], string[] | undefined, string[]>;
+  sensitive_flags: ColumnType<string[], string[] | undefined, string[]>;
+  search_config: ColumnType<string, string | undefined, string>;
+  search: ColumnType<string, never, never>;
+  state: ColumnType<MessageState, MessageState | undefined, MessageState>;
+  error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  channel_id: string | null;
+  channel_message_id: string | null;
+  metadata: ColumnType<Record<string, unknown>, string | undefined, string>;
+  purged_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  org_id: string;
+  id: string;
+  message_id: string;
+  contact_id: string;
+  mime_type: string;
+  size_bytes: number;
+  filename_masked: string | null;
+  content_sealed: Buffer | null;
+  channel_media_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -100,4 +198,11 @@ export interface DB {
   api_tokens: ApiTokensTable;
   ip_allowlist: IpAllowlistTable;
   audit_log: AuditLogTable;
+  contact_keys: ContactKeysTable;
+  contacts: ContactsTable;
+  contact_identities: ContactIdentitiesTable;
+  channels: ChannelsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
 }

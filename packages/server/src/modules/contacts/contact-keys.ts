@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { KeyManagementService } from '../../platform/crypto/master-key.js';
+import { openBytes, sealBytes } from '../../platform/crypto/master-key.js';
+import type { Tx } from '../../platform/db/database.js';
+
+/** The data key of one contact is wrapped under the master key and bound to its owner. */
+const wrapContext = (orgId: string, contactId: string) => `contact-key:${orgId}:${contactId}`;
+
+export class ShreddedKeyError extends Error {
+  constructor() {
+    super('The data key of this contact was shredded; its sealed data can no longer be read.');
+    this.name = 'ShreddedKeyError';
+  }
+}
+
+/** Creates the contact's data key; called once, when the contact is created. */
+export async function createContactKey(tx: Tx, kms: KeyManagementService, orgId: string, contactId: string): Promise<Buffer> {
+  const key = randomBytes(32);
+  await tx
+    .insertInto('contact_keys')
+    .values({ org_id: orgId, contact_id: contactId, wrapped_key: kms.wrapKey(key, wrapContext(orgId, contactId)) })
+    .execute();
+  return key;
+}
+
+export async function loadContactKey(tx: Tx, kms: KeyManagementService, orgId: string, contactId: string): Promise<Buffer> {
+  const row = await tx
+    .selectFrom('contact_keys')
+    .select('wrapped_key')
+    .where('org_id', '=', orgId)
+    .where('contact_id', '=', contactId)
+    .executeTakeFirst();
+  if (!row) throw new ShreddedKeyError();
+  return kms.unwrapKey(row.wrapped_key, wrapContext(orgId, contactId));
+}
+
+/**
+ * Crypto-shredding: deleting the wrapped key makes every value sealed with it unreadable at once,
+ * here and in any backup, replica or export taken before.
+ */
+export async function shredSubjectKey(tx: Tx, orgId: string, contactId: string): Promise<boolean> {
+  const res = await tx.deleteFrom('contact_keys').where('org_id', '=', orgId).where('contact_id', '=', contactId).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/** AES-256-GCM under the contact's key; `aad` names where the value lives (org, table, row). */
+export function sealForContact(key: Buffer, plaintext: string | Buffer, aad: string): Buffer {
+  return sealBytes(key, typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext, aad);
+}
+
+export function openForContact(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  return openBytes(key, sealed, aad);
+}

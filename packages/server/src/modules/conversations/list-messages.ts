@@ -1,0 +1,29 @@
+import type { Tx } from '../../platform/db/database.js';
+import { Problem } from '../../platform/http/problem.js';
+
+/** Masked messages of one conversation, oldest first. Originals only through revealMessage. */
+export async function listMessages(tx: Tx, orgId: string, conversationId: string, options: { after?: Date; limit: number }) {
+  const conv = await tx.selectFrom('conversations').select('id').where('org_id', '=', orgId).where('id', '=', conversationId).executeTakeFirst();
+  if (!conv) throw Problem.notFound('Conversation');
+  let q = tx
+    .selectFrom('messages')
+    .select(['id', 'direction', 'sender_type', 'sender_id', 'content_type', 'body_masked', 'pii_types', 'sensitive_flags', 'state', 'error', 'purged_at', 'created_at', 'body_sealed'])
+    .where('org_id', '=', orgId)
+    .where('conversation_id', '=', conversationId);
+  if (options.after) q = q.where('created_at', '>', options.after);
+  const rows = await q.orderBy('created_at').limit(options.limit).execute();
+  return rows.map((m) => ({
+    id: m.id,
+    direction: m.direction,
+    senderType: m.sender_type,
+    senderId: m.sender_id,
+    contentType: m.content_type,
+    body: m.body_masked,
+    piiTypes: m.pii_types,
+    sensitiveFlags: m.sensitive_flags,
+    revealable: m.body_sealed !== null && m.purged_at === null && m.pii_types.length > 0,
+    state: m.state,
+    error: m.error,
+    createdAt: m.created_at,
+  }));
+}

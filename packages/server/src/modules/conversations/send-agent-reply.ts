@@ -1,0 +1,42 @@
+import type { AppContext } from '../../platform/context.js';
+import { Problem } from '../../platform/http/problem.js';
+import { ingestMessage } from './ingest-message.js';
+import { protectText } from './protect-text.js';
+import { defaultMaskingPolicy } from './masking-policy.js';
+
+/** Entity types an agent is warned about before they leave in a reply. */
+export const REPLY_WARNING_TYPES = ['CREDIT_CARD', 'BR_CPF', 'PASSWORD', 'IBAN', 'ES_DNI', 'ES_NIE', 'PT_NIF', 'BR_CNH'];
+
+export function replyWarnings(text: string): string[] {
+  return protectText(text, { policy: defaultMaskingPolicy }).piiTypes.filter((t) => REPLY_WARNING_TYPES.includes(t));
+}
+
+/**
+ * An agent's reply passes the same pipeline as an incoming message. A reply carrying a card number,
+ * CPF or password is refused until the agent confirms it (`confirmed`).
+ */
+export async function sendAgentReply(
+  ctx: AppContext,
+  input: { orgId: string; conversationId: string; userId: string; text: string; confirmed?: boolean },
+) {
+  const warnings = replyWarnings(input.text);
+  if (warnings.length && !input.confirmed) {
+    throw new Problem(422, 'sensitive-content', 'Sensitive content', `The reply contains ${warnings.join(', ')}; confirm to send it anyway.`, {
+      piiTypes: warnings,
+    });
+  }
+  const conv = await ctx.database.withTenant(input.orgId, (tx) =>
+    tx.selectFrom('conversations').select(['id', 'contact_id', 'channel_id', 'channel_type']).where('id', '=', input.conversationId).executeTakeFirst(),
+  );
+  if (!conv) throw Problem.notFound('Conversation');
+  return ingestMessage(ctx, {
+    orgId: input.orgId,
+    channel: { id: conv.channel_id, type: conv.channel_type },
+    direction: 'outbound',
+    sender: { type: 'agent', userId: input.userId },
+    contact: { contactId: conv.contact_id },
+    conversationId: conv.id,
+    text: input.text,
+    state: 'queued',
+  });
+}

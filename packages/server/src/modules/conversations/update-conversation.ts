@@ -1,0 +1,41 @@
+import type { AppContext } from '../../platform/context.js';
+import { Problem } from '../../platform/http/problem.js';
+import type { Permission } from '../auth/permissions.js';
+
+export interface ConversationChanges {
+  status?: 'open' | 'pending' | 'resolved';
+  assigneeId?: string | null;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  team?: string | null;
+}
+
+/**
+ * Status, priority, team and assignee. Anyone who may reply can take a conversation or let it go;
+ * giving it to someone else needs conversations:manage.
+ */
+export async function updateConversation(
+  ctx: AppContext,
+  input: { orgId: string; id: string; callerUserId?: string; callerPermissions: ReadonlySet<Permission>; changes: ConversationChanges },
+) {
+  const { changes } = input;
+  const reassigning = changes.assigneeId !== undefined && changes.assigneeId !== null && changes.assigneeId !== input.callerUserId;
+  if (reassigning && !input.callerPermissions.has('conversations:manage')) {
+    throw Problem.forbidden('Assigning a conversation to someone else needs the conversations:manage permission.');
+  }
+  const updated = await ctx.database.withTenant(input.orgId, async (tx) => {
+    if (changes.assigneeId) {
+      const assignee = await tx.selectFrom('users').select('id').where('id', '=', changes.assigneeId).where('disabled_at', 'is', null).executeTakeFirst();
+      if (!assignee) throw Problem.field('assigneeId', 'no active user with this id');
+    }
+    const set = {
+      ...(changes.status ? { status: changes.status } : {}),
+      ...(changes.priority ? { priority: changes.priority } : {}),
+      ...(changes.team !== undefined ? { team: changes.team } : {}),
+      ...(changes.assigneeId !== undefined ? { assignee_id: changes.assigneeId } : {}),
+      updated_at: new Date(),
+    };
+    return tx.updateTable('conversations').set(set).where('org_id', '=', input.orgId).where('id', '=', input.id).returning('id').executeTakeFirst();
+  });
+  if (!updated) throw Problem.notFound('Conversation');
+  ctx.events.publish(input.orgId, { type: 'conversation.updated', conversationId: input.id });
+}
