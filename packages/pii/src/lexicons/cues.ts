@@ -81,7 +81,7 @@ correct, igual, padrão, default, vazia, empty, longa, long, curta, short
 
 /** Cues that introduce a person's name. Multi-word; matched as phrases. */
 export const PERSON_CUE_PHRASES = `
-meu nome é, meu nome e, me chamo, eu sou o, eu sou a, sou o, sou a, aqui é o, aqui é a, aqui quem fala é,
+falando com, está falando com, esta falando com, fala com, hablando con, habla con, speaking with, speaking to, meu nome é, meu nome e, me chamo, aqui é, aqui e, aquí es, le habla, te habla, soy, sou, sou o, sou a, i'm, it's, eu sou o, eu sou a, sou o, sou a, aqui é o, aqui é a, aqui quem fala é,
 falei com, falei com o, falei com a, falei com o atendente, falei com a atendente, atendido por, atendida por,
 atendente, o atendente, a atendente, consultor, consultora, o titular é, titular, em nome de, nome completo,
 nome, mi nombre es, me llamo, soy, habla, hablé con, hable con, atendido por, atendida por, el titular es,

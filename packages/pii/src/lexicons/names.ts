@@ -72,7 +72,7 @@ Megan, Cheryl, Andrea, Hannah, Martha, Jacqueline, Frances, Gloria, Ann, Teresa,
 Jean, Alice, Madison, Doris, Abigail, Julia, Judy, Grace, Denise, Amber, Marilyn, Beverly, Danielle,
 Theresa, Sophia, Marie, Diana, Brittany, Natalie, Isabella, Charlotte, Rose, Alexis, Kayla, Sophie, Amelia,
 Chloe, Lucy, Ella, Mia, Isla, Ava, Poppy, Freya, Zoe, Zoë, Holly, Molly, Ellie, Jade, Siobhan, Niamh, Aoife,
-Fiona, Eilidh, Aisha, Fatima, Priya, Anjali, Mei, Yuki, Ingrid, Astrid
+Fiona, Eilidh, Aisha, Fatima, Priya, Anjali, Yuki, Ingrid, Astrid
 `;
 
 export const SURNAMES_PT = `
@@ -149,9 +149,9 @@ Rosa, Luz, Paz, Graça, Gloria, Glória, Clara, Aurora, Esperanza, Consuelo, Vic
 Mercedes, Pilar, Rocío, Soledad, Rosario, Amparo, Nieves, Milagros, Remedios, Socorro, Penha, Fátima, Conceição,
 Aparecida, Lourdes, Will, Mark, Bill, Grant, Rose, Jean, Frank, Jack, Joy, Hope, Faith, Grace, May, Guy,
 Rich, Art, Ray, Pat, Sue, Ruth, Holly, Ivy, Jade, Summer, Angel, Ángel, Santos, Domingo, Salvador, Leo,
-Paula, Alba, Sol, Cruz, Nuno, Rui, Jesus, Jesús, Natal, Vitor, Victor, Benedita, Iara, Lara, Mar, Sara,
-Rita, Julio, Júlio, Santiago, Martin, Jordan, Austin, Charlotte, Florence, Georgia, Virginia, Carolina,
-Regina, Eva, Maio, Vera, Dean, Hunter, Mason, Carter, Chase, Page, Tucker, Baker, Cook, King, Hill, Green,
+Alba, Sol, Cruz, Nuno, Rui, Jesus, Jesús, Natal, Vitor, Victor, Benedita, Mar,
+Rita, Julio, Júlio, Santiago, Martin, Jordan, Austin, Florence, Georgia, Virginia,
+Maio, Dean, Hunter, Mason, Carter, Chase, Page, Tucker, Baker, Cook, King, Hill, Green,
 White, Black, Brown, Stone, Long, Day, Fox, Young, Rice, Bell, Hall, Wood, Mills, Banks, Lane, Price, Ford,
 Bruno, Franco, Claro, Leal
 `;

@@ -42,7 +42,14 @@ conta, cuenta, account, cartão, cartao, tarjeta, card, crédito, credito, credi
 balance, extrato, extracto, statement, reembolso, refund, estorno, devolução, devolución, return, entrega,
 delivery, frete, envío, envio, shipping, troca, cambio, exchange, garantia, garantía, warranty, assistência,
 técnica, tecnica, technical, manual, modelo, model, série, serie, series, versão, versión, version, código,
-codigo, code, número, numero, number, sr, sra, dr, dra
+codigo, code, número, numero, number, setor, sector, departamento, department, compras, vendas, ventas, sales,
+financeiro, financiero, finance, comercial, diretoria, dirección, gerência, gerencia, logística, logistica,
+jurídico, juridico, legal, marketing, recepção, recepcion, reception, portaria, qual, quanto, quanta, quantos,
+segue, seguem, mudei, mandei, enviei, moro, vivo, live, dados, datos, data, sou, soy, tengo, tenho, estoy,
+hice, quiero, necesito, puedo, podem, pode, poderia, podrían, podrian, could, can, cual, cuál, cuanto, cuánto,
+sigue, adjunto, envio, gostaria, quisiera, bom, olá, aqui, acá, here, hola, favor, after, antes, nota,
+care, accounts, rio, administración, administracion, administração, jehová, jehova, deus, dios, god, cristo, billing, helpdesk, service, services, feliz, happy, jaja, kkk, haha, tenta, tente, intenta, try,
+sr, sra, dr, dra
 `;
 
 export const PLACES = `
@@ -79,7 +86,7 @@ drogaria, iberdrola, endesa, naturgy, repsol, renfe, iberia, vueling, latam, gol
 easyjet, booking, airbnb, paypal, mercado, livre, libre, pago, picpay, cielo, getnet, rede, serasa,
 unimed, amil, sulamérica, sulamerica, hapvida, bradesco, sanitas, adeslas, mapfre, allianz, axa, generali,
 corte, inglés, ingles, mediamarkt, fnac, worten, pcc, carrefour, dia, eroski, continente, pingo, doce,
-sigilo, telecom, sa, s.a, ltda, ltd, llc, inc, plc, gmbh, sl, s.l, me, eireli
+sigilo, telecom, eletro, ricardo eletro, sa, s.a, ltda, ltd, llc, inc, plc, gmbh, sl, s.l, me, eireli
 `;
 
 /** Multi-word names that look like people but are places, companies or institutions. */
@@ -91,5 +98,5 @@ Grosso, Belo Horizonte, Porto Alegre, Ribeirão Preto, Minas Gerais, Banco do Br
 Pepe Jeans, Tommy Hilfiger, Ralph Lauren, John Lewis, Marks Spencer, Dr Martens, Ben Jerry, El Corte Inglés,
 Leroy Merlin, Drogaria São Paulo, Ponto Frio, Mercado Livre, Mercado Libre, Royal Mail, British Gas, Santa
 Cecília, Barra da Tijuca, Bela Vista, Vila Mariana, Vila Nova, Boa Viagem, Jardim América,
-Nossa Senhora, Virgen María, Jesus Cristo, Jesucristo, Santa Casa, Albert Einstein, Sírio Libanês
+Nossa Senhora, Vitória da Conquista, Vitoria da Conquista, Corpus Christi, San Valentín, San Valentin, Santa Claus, Papai Noel, Dia das Mães, Día de la Madre, Semana Santa, Nossa Senhora Aparecida, Virgen María, Jesus Cristo, Jesucristo, Santa Casa, Albert Einstein, Sírio Libanês
 `;
