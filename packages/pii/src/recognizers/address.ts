@@ -10,14 +10,18 @@ import type { Recognizer } from './recognizer.js';
 
 const MAX_NAME_TOKENS = 7;
 const NUMBER_MARK = /^(?:,\s*|\s+|\s*-\s*)(?:(?:n[º°o]?\.?º?|núm\.?|número|numero|no\.)\s*)?(\d{1,5}[A-Za-z]?|s\/n)(?![\p{L}\p{N}])/iu;
-const ORDINAL_FLOOR = /^(?:,\s*|\s+)(?:\d{1,2}\s?[º°ª]|\d{1,2}\.º|\d-\d)(?:\s?(?:[A-Z]\b|izq\w*|dcha?\b|dto\b|esq\b|frente\b|[A-Z](?![\p{L}])))?/u;
+const ORDINAL_FLOOR =
+  /^(?:,\s*|\s+)(?:\d{1,2}\s?[º°ª]|\d{1,2}\.º|\d-\d)(?:\s?(?:izq\w*|dcha?|dto|esq|frente|\d[ºª]|[A-Za-z])(?![\p{L}]))?/iu;
 const COMPLEMENT =
-  /^(?:,\s*|\s+-\s+|\s+)(?:apto\.?|ap\.?|apartamento|apt\.?|apartment|bloco|bl\.?|casa|sala|conj\.?|cj\.?|andar|lote|quadra|qd\.?|piso|puerta|pta\.?|esc\.?|escalera|portal|unit|suite|ste\.?|flat|floor|fl\.?|#)\s*\d{0,5}[A-Za-z]?(?:º|ª)?(?![\p{L}])/iu;
+  /^(?:,\s*|\s+-\s+|\s+)(?:apartamento|apartment|apto|apt|ap|bloco|bl|casa|sala|conj|cj|andar|lote|quadra|qd|piso|puerta|pta|escalera|esc|portal|unit|suite|ste|flat|floor|fl|#)\.?\s*(?:n[º°]\s*)?(?:\d{1,5}[A-Za-z]?(?:º|ª)?|[A-Za-z](?![\p{L}]))(?:,?\s*\d{1,2}\s?[º°ª]\s?\d?[A-Za-zºª]?(?![\p{L}]))?/iu;
 const WORD_COMPLEMENT = /^(?:,\s*|\s+)(?:fundos|bajo(?: [A-Z])?|ático|atico|entresuelo|r\/c(?: (?:esq|dto))?)(?![\p{L}])/iu;
-const POSTCODE = /^(?:,\s*|\s+-\s+|\s+)(?:\d{5}-\d{3}|\d{4}-\d{3}|\d{5}(?:-\d{4})?|[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2})(?![\p{L}\p{N}])/u;
-const UF = /^(?:\s*[-/,]\s*|\s+)[A-Z]{2}(?:\s+\d{5}(?:-?\d{2,4})?)?(?![\p{L}\p{N}])/u;
-const CITY_AFTER_POSTCODE = /^ \p{Lu}[\p{L}'’]+(?: (?:(?:de|del|da|do) )?\p{Lu}[\p{L}'’]+){0,2}/u;
-const PLACE = /^(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*\.?)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/u;
+// PT (1000-123) and ES/US (28013, 10001-1234) postcodes and UK postcodes belong to the address;
+// a Brazilian CEP is its own entity (BR_CEP), so it is left out.
+const POSTCODE = /^(?:,\s*|\s+-\s+|\s+)(?:\d{4}-\d{3}|\d{5}(?:-\d{4})?(?!-)|[A-Za-z]{1,2}\d{1,2}[A-Za-z]? \d[A-Za-z]{2})(?![\p{L}\p{N}])/u;
+const UF = /^(?:(?:\s*[-/,]\s*|\s+)[A-Z]{2}|\s*[-/]\s*[a-z]{2}(?=$|[\s.,;!?)])|,\s*[a-z]{2}(?=\s+\d{5}))(?:\s+\d{5}(?:-?\d{2,4})?)?(?![\p{L}\p{N}])/u;
+const CITY_AFTER_POSTCODE = /^ (?:(?:a|la|el|o|l') ?)?[\p{L}][\p{L}'’]+(?: (?:(?:de|del|da|do|la) )?\p{Lu}[\p{L}'’]+)?(?=\s*$|\s*[,.;!?\n)(])/u;
+const PLACE = /^(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/u;
+const LOWER_PLACE = /^(?:,\s*|\s+-\s+|\s+\()(?:\p{L}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{L}[\p{L}'’]*){0,2}\)?(?=\s*[-/]\s*[a-z]{2}(?![\p{L}])|,\s*[a-z]{2}\s+\d{5}|\s+[a-z]{1,2}\d{1,2}[a-z]? \d[a-z]{2}|\s*\)|\s*$|\s*[,.;!?\n])/u;
 
 export const addressRecognizer: Recognizer = {
   name: 'address',
@@ -35,11 +39,13 @@ export const addressRecognizer: Recognizer = {
           out.push({ type: 'ADDRESS', start: start[k]!, end: e, score: 0.85, validated: false });
           claimedTo = e;
         }
-      } else if (f & LEX.STREET_SUFFIX && shape[k]! & T_UPPER0) {
-        // Walk back over capitalised name words to a house number.
+      } else if (f & LEX.STREET_SUFFIX) {
+        // Walk back over name words ("Queen's", "maple") to a house number.
         let j = k - 1;
         let words = 0;
-        while (j >= 0 && words < 4 && start[j + 1]! - end[j]! === 1 && shape[j]! & T_UPPER0 && !(shape[j]! & T_DIGIT)) {
+        while (j >= 0 && words < 4 && !(shape[j]! & T_DIGIT) && shape[j]! & T_ALPHA && !(lex[j]! & LEX.FUNCTION_WORD && !(shape[j]! & T_UPPER0))) {
+          const gap = text.slice(end[j]!, start[j + 1]!);
+          if (gap !== ' ' && gap !== "'" && gap !== '’') break;
           j--;
           words++;
         }
@@ -48,7 +54,7 @@ export const addressRecognizer: Recognizer = {
         let s = start[j]!;
         if (s < claimedTo) continue;
         // "Flat 3, 12 Baker Street"
-        const pre = /(?:Flat|Apartment|Apt\.?|Unit)\s+\d{1,4}[A-Z]?,\s*$/.exec(text.slice(Math.max(0, s - 20), s));
+        const pre = /(?:Flat|Apartment|Apt\.?|Unit)\s+\d{1,4}[A-Z]?,\s*$/i.exec(text.slice(Math.max(0, s - 20), s));
         if (pre) s -= pre[0].length;
         let e = end[k]!;
         if (text.charCodeAt(e) === 46 && (e + 1 >= text.length || text.charCodeAt(e + 1) !== 32)) e++;
@@ -82,7 +88,9 @@ function streetFirst(ctx: ScanContext, k: number): number {
     const sh = shape[j]!;
     const gapOk = words === 0 || /^[ .'’]{1,2}$/.test(text.slice(end[j - 1]!, start[j]!));
     if (!gapOk) break;
-    if (sh & T_UPPER0) {
+    const lowerName = sh & T_ALPHA && !(sh & T_DIGIT) && !(lex[j]! & (LEX.FUNCTION_WORD | LEX.PARTICLE)) && end[j]! - start[j]! > 1;
+    const roman = /^[ivxlIVXL]{1,4}$/.test(text.slice(start[j]!, end[j]!)) && words > 0;
+    if (sh & T_UPPER0 || lowerName || roman) {
       nameEnd = end[j]!;
       if (text.charCodeAt(nameEnd) === 46 && lex[j]! & LEX.TITLE) nameEnd++;
       continue;
@@ -115,7 +123,7 @@ function extendTail(text: string, e: number): number {
       }
       continue;
     }
-    const place = PLACE.exec(rest);
+    const place = PLACE.exec(rest) ?? LOWER_PLACE.exec(rest);
     if (place && /^(?:,|\s+-\s|\s+\()/.test(rest)) {
       // A capitalised segment is a district/city only when it ends the address (comma, dash, end).
       const after = text.slice(e + place[0].length, e + place[0].length + 3);
