@@ -3,8 +3,8 @@ import type { Candidate } from '../types.js';
 import { CPF_CUES, NOT_PII_CUES, PHONE_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
-// 111.444.777-35 or 11144477735; the back-reference keeps dots consistent.
-const CPF_SHAPE = /\d{3}(\.?)\d{3}\1\d{3}[-.]?\d{2}/y;
+// 111.444.777-35, 11144477735 or 111 444 777 35; the back-reference keeps separators consistent.
+const CPF_SHAPE = /\d{3}([. ]?)\d{3}\1\d{3}[-. ]?\d{2}/y;
 
 /** Receita Federal mod-11 check digits. */
 export function isValidCpf(d: readonly number[]): boolean {

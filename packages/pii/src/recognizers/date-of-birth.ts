@@ -38,6 +38,12 @@ export function dateAt(text: string, s: number): number {
   return -1;
 }
 
+function questionThenAnswer(text: string, from: number, to: number): boolean {
+  const nl = text.indexOf('\n', from);
+  if (nl < 0 || nl >= to || text.indexOf('\n', nl + 1) !== -1 && text.indexOf('\n', nl + 1) < to) return false;
+  return text.slice(from, nl).includes('?');
+}
+
 function hasNewline(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
   return false;
@@ -57,7 +63,8 @@ export const dateOfBirthRecognizer: Recognizer = {
       // The first date within a few tokens after the cue, on the same line.
       for (let j = k + 1; j < tokens.count && j <= k + MAX_TOKENS_AFTER_CUE; j++) {
         const s = start[j]!;
-        if (hasNewline(text, end[k]!, s)) break;
+        // A question on one line ("data de nascimento?") is answered on the next one.
+        if (hasNewline(text, end[k]!, s) && !questionThenAnswer(text, end[k]!, s)) break;
         if (s < claimedTo) continue;
         const c = text.charCodeAt(s);
         const isNum = c >= 48 && c <= 57;

@@ -6,6 +6,13 @@ import { NOT_PII_CUES, PHONE_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 const COUNTRIES: Record<Lang, readonly CountryCode[]> = {
+  pt: ['BR', 'PT'],
+  es: ['ES'],
+  en: ['US', 'GB'],
+};
+
+// With a phone cue ("tel", "móvil", "call me") foreign national formats are worth trying too.
+const ALL_COUNTRIES: Record<Lang, readonly CountryCode[]> = {
   pt: ['BR', 'PT', 'ES', 'GB', 'US'],
   es: ['ES', 'PT', 'BR', 'GB', 'US'],
   en: ['US', 'GB', 'BR', 'ES', 'PT'],
@@ -14,6 +21,7 @@ const COUNTRIES: Record<Lang, readonly CountryCode[]> = {
 // National significant lengths (with trunk prefix) worth a parse per country; skips hopeless parses.
 const NATIONAL_DIGITS: Record<string, readonly number[]> = {
   BR: [10, 11, 12],
+
   PT: [9],
   ES: [9],
   GB: [10, 11],
@@ -31,6 +39,7 @@ const BR_DDD = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 
 function nationalRule(cc: CountryCode, d: string): boolean {
   switch (cc) {
     case 'BR': {
+      if (/^0[3589]00\d{6,7}$/.test(d)) return true; // 0800 toll-free, 0300/0500/0900
       const n = d.length === 11 || d.length === 10 ? d : d.length === 12 && d[0] === '0' ? d.slice(1) : '';
       if (!n || !BR_DDD.has(Number(n.slice(0, 2)))) return false;
       return n.length === 11 ? n[2] === '9' : n[2]! >= '2' && n[2]! <= '5';
@@ -58,7 +67,9 @@ const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) =>
   ['1', 'US', (d) => d],
 ];
 
-function validPhone(raw: string, lang: Lang, digits: number): boolean {
+function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boolean {
+  // Shapes that belong to other things: a CPF layout, boleto fields (5-digit groups with dots).
+  if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw) || /\d{5}\.\d/.test(raw) || /\.\d{5}/.test(raw)) return false;
   let d = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
@@ -72,7 +83,7 @@ function validPhone(raw: string, lang: Lang, digits: number): boolean {
     }
     return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
   }
-  for (const cc of COUNTRIES[lang]) {
+  for (const cc of (cued ? ALL_COUNTRIES : COUNTRIES)[lang]) {
     if (!NATIONAL_DIGITS[cc]!.includes(digits)) continue;
     if (nationalRule(cc, d)) return true;
   }
@@ -93,7 +104,7 @@ export const phoneRecognizer: Recognizer = {
       if (s > 0 && text.charCodeAt(s - 1) === 43) s--; // "+55 …"
       if (s > 0) {
         const b = text.charCodeAt(s - 1);
-        if (isAlnum(b) || ((b === 46 || b === 45 || b === 47 || b === 44) && s >= 2 && isDigit(text.charCodeAt(s - 2)))) continue;
+        if (isAlnum(b) || b === 35 || ((b === 46 || b === 45 || b === 47 || b === 44 || b === 95) && s >= 2 && isAlnum(text.charCodeAt(s - 2)))) continue;
         // Start only at the head of a digit run: never inside a boleto line or a long code.
         if (b === 32 && k > 0 && end[k - 1] === s - 1 && !(shape[k - 1]! & T_ALPHA)) continue;
       }
@@ -130,7 +141,7 @@ export const phoneRecognizer: Recognizer = {
           if (isAlnum(a) || ((a === 46 || a === 45 || a === 47 || a === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1)))) continue;
         }
         const raw = text.slice(s, e);
-        let ok = validPhone(raw, lang, n);
+        let ok = validPhone(raw, lang, n, cued);
         // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
         if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(raw)) ok = true;
         if (!ok) continue;
