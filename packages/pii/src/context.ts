@@ -56,6 +56,23 @@ export class ScanContext {
     return false;
   }
 
+  /**
+   * In a dialogue ("Agente: Qual o CEP?\nCliente: 86000611") the answer's line starts with a speaker
+   * label; true when the previous line holds one of `cues`.
+   */
+  cueInQuestion(pos: number, cues: ReadonlySet<string>): boolean {
+    const text = this.text;
+    const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+    if (lineStart === 0 || pos - lineStart > 40) return false;
+    if (!/^\s*[\p{L}][\p{L} ]{0,20}:\s*(?:(?:é|e|es|is|it's|o|a)\s+)?$/u.test(text.slice(lineStart, pos))) return false;
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    if (lineStart - prevStart > 200) return false;
+    for (let k = this.tokenFrom(prevStart); k < this.tokens.count && this.tokens.start[k]! < lineStart; k++) {
+      if (cues.has(this.word(k))) return true;
+    }
+    return false;
+  }
+
   /** True when one of the `max` tokens after `pos` (same line) is in `cues`. */
   cueAfter(pos: number, cues: ReadonlySet<string>, max = 3): boolean {
     const { start, count } = this.tokens;

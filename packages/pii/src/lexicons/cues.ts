@@ -65,7 +65,8 @@ export const PASSWORD_FILLERS = `
 novo, nueva, nuevo, new, antiga, antigo, antigua, old, provisória, provisoria, temporária, temporaria,
 temporal, temporary, do, da, de, del, la, el, the, my, mi, minha, meu, a, o, to, para, pra, app, site, conta,
 cuenta, account, login, acesso, acceso, wifi, wi-fi, banco, é:, que, coloquei, puse, set, usei, usé, used,
-changed, mudei, troquei, cambié, cambie, mudé, i, eu, yo, it, isso, era
+changed, mudei, troquei, cambié, cambie, mudé, i, eu, yo, it, isso, era, me, te, disteis, diste, dio, dieron,
+passaram, passou, deram, mandaram, enviaram, gave, sent, you, vocês, voces, ustedes, nos, us, habéis, puesto
 `;
 
 /** Words that after a credential cue show it is not followed by a secret. */

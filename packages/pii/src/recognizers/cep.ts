@@ -23,7 +23,7 @@ export const cepRecognizer: Recognizer = {
       else if (tokens.end[k]! - s === 8) {
         CEP_BARE.lastIndex = s;
         if (CEP_BARE.test(text)) e = CEP_BARE.lastIndex;
-        if (e > 0 && !(cued = ctx.cueBefore(s, CEP_CUES, 3))) e = -1;
+        if (e > 0 && !(cued = ctx.cueBefore(s, CEP_CUES, 3) || ctx.cueInQuestion(s, CEP_CUES))) e = -1;
       }
       if (e < 0 || !rightClear(text, e)) continue;
       cued ||= ctx.cueBefore(s, CEP_CUES, 3);

@@ -41,7 +41,8 @@ export function dateAt(text: string, s: number): number {
 function questionThenAnswer(text: string, from: number, to: number): boolean {
   const nl = text.indexOf('\n', from);
   if (nl < 0 || nl >= to || text.indexOf('\n', nl + 1) !== -1 && text.indexOf('\n', nl + 1) < to) return false;
-  return text.slice(from, nl).includes('?');
+  // "Agente: e a data de nascimento\nCliente: 03/07/1944": a dialogue turn answers the previous one.
+  return text.slice(from, nl).includes('?') || /^\s*[\p{L}][\p{L} ]{0,20}:/u.test(text.slice(nl + 1, nl + 40));
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {

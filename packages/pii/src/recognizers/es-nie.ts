@@ -4,7 +4,7 @@ import { dniLetterOk } from './es-dni.js';
 import type { Recognizer } from './recognizer.js';
 
 // X1234567L, X-1234567-L, X 1234567 L: prefix X/Y/Z stands for 0/1/2 in the DNI letter check.
-const NIE_SHAPE = /([XYZxyz])([- ]?)(\d{7})\2([A-Za-z])/y;
+const NIE_SHAPE = /([XYZxyz])([- ]?)(\d{7})([- ]?)([A-Za-z])/y;
 
 export const esNieRecognizer: Recognizer = {
   name: 'es-nie',
@@ -19,7 +19,8 @@ export const esNieRecognizer: Recognizer = {
       const e = NIE_SHAPE.lastIndex;
       if (!rightClear(text, e)) return;
       const prefix = 'XYZ'.indexOf(m[1]!.toUpperCase());
-      if (!dniLetterOk(Number(prefix + m[3]!), m[4]!)) return;
+      if (!dniLetterOk(Number(prefix + m[3]!), m[5]!)) return;
+      if (m[4] === ' ' && m[5] !== m[5]!.toUpperCase()) return;
       out.push({ type: 'ES_NIE', start: s, end: e, score: 0.97, validated: true });
     };
     for (const k of tokens.digitTokens) tryAt(tokens.start[k]!);
