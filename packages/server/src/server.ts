@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config/config-variables.js';
+import { ConfigError } from './platform/config/load-config.js';
 import type { AppContext } from './platform/context.js';
 import { createContext } from './platform/create-context.js';
 import { buildApp } from './platform/http/app.js';
@@ -20,6 +21,8 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
   log.info({ database: ctx.database.mode, role: config.SIGILO_ROLE }, 'database ready');
 
   if (options.demo || config.SIGILO_DEMO) {
+    // Demo logins have a published password: never on a production database.
+    if (config.DATABASE_URL) throw new ConfigError('The demo (--demo, SIGILO_DEMO) runs only on the embedded database, not with DATABASE_URL.');
     const demo = await seedDemo(ctx);
     // Printed for the person at the terminal; these are demo credentials, not real users' data.
     process.stdout.write(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, describeConfig, loadConfig } from '../platform/config/load-config.js';
@@ -67,14 +68,16 @@ export function buildCli(): Command {
     .description('Create an organisation and its owner')
     .requiredOption('--org <name>', 'organisation name')
     .requiredOption('--email <email>', "owner's e-mail")
-    .requiredOption('--password <password>', "owner's password (at least 12 characters)")
+    .option('--password <password>', "owner's password (at least 12 characters); SIGILO_SETUP_PASSWORD keeps it out of the process list")
     .option('--name <name>', "owner's name", 'Owner')
     .addOption(new Option('--country <country>', 'jurisdiction').choices(['BR', 'ES', 'PT', 'EU']).default('BR'))
     .option('--json', 'print JSON')
-    .action(async (opts: { org: string; email: string; password: string; name: string; country: 'BR' | 'ES' | 'PT' | 'EU'; json?: boolean }) => {
+    .action(async (opts: { org: string; email: string; password?: string; name: string; country: 'BR' | 'ES' | 'PT' | 'EU'; json?: boolean }) => {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.email)) throw new CliError('--email must be an e-mail address');
+      const password = opts.password ?? process.env.SIGILO_SETUP_PASSWORD;
+      if (!password) throw new CliError('give the owner password with --password or SIGILO_SETUP_PASSWORD');
       const result = await withContext((ctx) =>
-        createOrganization(ctx, { orgName: opts.org, country: opts.country, ownerName: opts.name, ownerEmail: opts.email, ownerPassword: opts.password }),
+        createOrganization(ctx, { orgName: opts.org, country: opts.country, ownerName: opts.name, ownerEmail: opts.email, ownerPassword: password }),
       );
       print(!!opts.json, { orgId: result.orgId, userId: result.userId }, `Organisation ${result.slug} created (id ${result.orgId}); owner id ${result.userId}.`);
     });
@@ -110,14 +113,25 @@ export function buildCli(): Command {
     .command('verify')
     .description('Check the hash chain; exits non-zero naming the first broken entry')
     .option('--org <orgId>', 'only this organisation')
-    .option('--json', 'print JSON')
-    .action(async (opts: { org?: string; json?: boolean }) => {
+    .option('--anchor <file>', 'heads saved earlier (the "heads" of a previous --json run): also catches truncation')
+    .option('--json', 'print JSON (includes the current heads, to keep outside the database)')
+    .action(async (opts: { org?: string; anchor?: string; json?: boolean }) => {
+      let anchors: Map<string, { seq: number; hash: string }> | undefined;
+      if (opts.anchor) {
+        try {
+          const parsed = JSON.parse(readFileSync(opts.anchor, 'utf8')) as { heads?: { orgId: string; seq: number; hash: string }[] };
+          anchors = new Map((parsed.heads ?? []).map((h) => [h.orgId, { seq: h.seq, hash: h.hash }]));
+        } catch {
+          throw new CliError(`--anchor ${opts.anchor} is not a readable JSON report of a previous verify --json`);
+        }
+      }
       const bar = process.stderr.isTTY && !opts.json ? new SingleBar({ format: 'verifying {bar} {value}/{total} entries' }, Presets.shades_classic) : null;
       const report = await withContext(async (ctx) => {
         if (opts.org) await orgExists(ctx, opts.org);
         let started = false;
         const r = await verifyAuditChain(ctx.database, {
           orgId: opts.org,
+          anchors,
           onProgress: (done, total) => {
             if (!bar) return;
             if (!started) (bar.start(total, 0), (started = true));

@@ -6,6 +6,7 @@ import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logging/logger.js';
 import type { AppContext } from './context.js';
 import { EventBus } from './realtime/event-bus.js';
+import { setAuditChainKey } from '../modules/audit/audit-hash.js';
 
 /** Opens the database (embedded or server), applies migrations and assembles the context. */
 export async function createContext(
@@ -25,5 +26,6 @@ export async function createContext(
     throw err;
   }
   const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
+  setAuditChainKey(kms.deriveKey('audit-chain'));
   return { config, database, kms, logger, metrics: createMetrics(), events: new EventBus() };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -32,8 +32,20 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** SHA-256 over every recorded field and the previous entry's hash. */
+let chainKey: Buffer | undefined;
+
+/**
+ * The chain is an HMAC-SHA256 under a key derived from the master key, not a bare hash: someone who
+ * can write to the database but does not hold the master key cannot rebuild a consistent chain.
+ * Set once per process when the context is created (one master key per process).
+ */
+export function setAuditChainKey(key: Buffer): void {
+  chainKey = key;
+}
+
+/** HMAC-SHA256 over every recorded field and the previous entry's hash. */
 export function hashAuditEntry(e: ChainedFields): string {
+  if (!chainKey) throw new Error('audit chain key not configured');
   const material = JSON.stringify([
     e.orgId,
     e.seq,
@@ -50,5 +62,5 @@ export function hashAuditEntry(e: ChainedFields): string {
     canonical(e.metadata ?? {}),
     e.prevHash,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+  return createHmac('sha256', chainKey).update(material).digest('hex');
 }

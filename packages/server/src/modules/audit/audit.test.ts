@@ -69,6 +69,34 @@ describe('audit chain', () => {
     expect(['out-of-order', 'altered']).toContain(report.breaks[0]!.problem);
   });
 
+  it('catches a chain rebuilt with plain SHA-256 by someone without the master key', async () => {
+    const org = await orgWithEntries(4);
+    await tamper(sql`DELETE FROM audit_log WHERE org_id = ${org.orgId} AND seq = 6`);
+    // Rebuild hashes and links as an intruder would, without the HMAC key.
+    await tamper(sql`
+      WITH RECURSIVE chain AS (
+        SELECT seq, encode(sha256(convert_to(id::text || action, 'UTF8')), 'hex') AS h FROM audit_log WHERE org_id = ${org.orgId} AND seq = 1
+        UNION ALL
+        SELECT a.seq, encode(sha256(convert_to(a.id::text || a.action || c.h, 'UTF8')), 'hex')
+        FROM audit_log a JOIN chain c ON a.seq = c.seq + 1 WHERE a.org_id = ${org.orgId}
+      )
+      UPDATE audit_log a SET hash = chain.h FROM chain WHERE a.org_id = ${org.orgId} AND a.seq = chain.seq`);
+    const report = await verifyAuditChain(server.ctx.database, { orgId: org.orgId });
+    expect(report.breaks[0]).toMatchObject({ seq: 1, problem: 'altered' });
+  });
+
+  it('catches truncation of the newest entries against an anchored head, and a chain deleted whole', async () => {
+    const org = await orgWithEntries(4);
+    const before = await verifyAuditChain(server.ctx.database, { orgId: org.orgId });
+    const anchors = new Map(before.heads.map((h) => [h.orgId, { seq: h.seq, hash: h.hash }]));
+    await tamper(sql`DELETE FROM audit_log WHERE org_id = ${org.orgId} AND seq >= 5`);
+    expect((await verifyAuditChain(server.ctx.database, { orgId: org.orgId })).breaks).toEqual([]);
+    const anchored = await verifyAuditChain(server.ctx.database, { orgId: org.orgId, anchors });
+    expect(anchored.breaks[0]).toMatchObject({ seq: 5, problem: 'missing' });
+    await tamper(sql`DELETE FROM audit_log WHERE org_id = ${org.orgId}`);
+    expect((await verifyAuditChain(server.ctx.database, { orgId: org.orgId })).breaks[0]).toMatchObject({ seq: 1, problem: 'missing' });
+  });
+
   it('cannot be updated or deleted by the application role', async () => {
     const org = await orgWithEntries(1);
     const { database } = server.ctx;

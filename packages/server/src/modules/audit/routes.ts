@@ -4,14 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { authOf, requires } from '../auth/route-access.js';
+import { dateParam } from '../../platform/http/input-guards.js';
 import { exportAuditCsv } from './export-audit-csv.js';
 import { listAuditEntries } from './list-audit-entries.js';
 
 const filter = z.object({
   actor: z.string().trim().max(200).optional(),
   action: z.string().trim().max(100).optional(),
-  from: z.coerce.date({ message: 'must be a date (ISO 8601)' }).optional(),
-  to: z.coerce.date({ message: 'must be a date (ISO 8601)' }).optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
 });
 
 const entry = z.object({

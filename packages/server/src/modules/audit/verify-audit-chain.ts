@@ -8,10 +8,18 @@ export interface ChainBreak {
   detail: string;
 }
 
+export interface ChainHead {
+  orgId: string;
+  seq: number;
+  hash: string;
+}
+
 export interface ChainReport {
   organizations: number;
   entries: number;
   breaks: ChainBreak[];
+  /** The newest entry of each chain: keep these outside the database to detect truncation later. */
+  heads: ChainHead[];
 }
 
 const BATCH = 2000;
@@ -20,21 +28,23 @@ const BATCH = 2000;
  * Walks each organisation's chain in sequence order and names the first broken link: an entry whose
  * content no longer matches its hash (altered), a gap in the sequence (missing), or an entry that
  * does not point at its predecessor (out of order). Truncating the newest entries leaves a valid
- * shorter chain; anchoring the head outside the database is the way to catch that.
+ * shorter chain: `anchors` (heads saved earlier outside the database) catch that.
  */
 export async function verifyAuditChain(
   database: Database,
-  options: { orgId?: string; onProgress?: (checked: number, total: number) => void } = {},
+  options: { orgId?: string; anchors?: Map<string, { seq: number; hash: string }>; onProgress?: (checked: number, total: number) => void } = {},
 ): Promise<ChainReport> {
   return database.withSystem(async (tx) => {
-    let orgQuery = tx.selectFrom('audit_log').select('org_id').distinct();
-    if (options.orgId) orgQuery = orgQuery.where('org_id', '=', options.orgId);
+    // Every organisation, not only those with entries: a chain deleted whole is a break too.
+    let orgQuery = tx.selectFrom('organizations').select('id as org_id');
+    if (options.orgId) orgQuery = orgQuery.where('id', '=', options.orgId);
     const orgIds = (await orgQuery.execute()).map((r) => r.org_id);
     let countQuery = tx.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'));
     if (options.orgId) countQuery = countQuery.where('org_id', '=', options.orgId);
     const total = Number((await countQuery.executeTakeFirstOrThrow()).n);
 
-    const report: ChainReport = { organizations: orgIds.length, entries: 0, breaks: [] };
+    const heads: ChainHead[] = [];
+    const report: ChainReport = { organizations: orgIds.length, entries: 0, breaks: [], heads };
     for (const orgId of orgIds) {
       let expectedSeq = 1;
       let prevHash = GENESIS_HASH;
@@ -95,11 +105,26 @@ export async function verifyAuditChain(
             });
             break orgLoop;
           }
+          const anchor = options.anchors?.get(orgId);
+          if (anchor && anchor.seq === row.seq && anchor.hash !== row.hash) {
+            report.breaks.push({ orgId, seq: row.seq, problem: 'altered', detail: `entry ${row.seq} differs from the anchored head` });
+            break orgLoop;
+          }
           prevHash = row.hash;
           expectedSeq++;
         }
         options.onProgress?.(report.entries, total);
       }
+      const last = expectedSeq - 1;
+      const anchor = options.anchors?.get(orgId);
+      if (!report.breaks.some((b) => b.orgId === orgId)) {
+        if (last === 0) {
+          report.breaks.push({ orgId, seq: 1, problem: 'missing', detail: 'the organisation has no audit entries at all' });
+        } else if (anchor && last < anchor.seq) {
+          report.breaks.push({ orgId, seq: last + 1, problem: 'missing', detail: `entries ${last + 1}–${anchor.seq} are missing (the anchored head is ${anchor.seq})` });
+        }
+      }
+      heads.push({ orgId, seq: last, hash: prevHash });
     }
     return report;
   });

@@ -66,6 +66,13 @@ describe('password login', () => {
     expect(await auditActions(org.orgId)).toContain('login.locked');
   });
 
+  it('locks an unknown e-mail after as many failures as a real account, so lockout reveals nothing', async () => {
+    const ghost = `ghost.${Date.now()}@example.test`;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await client().login(ghost, 'wrong-password-number-' + i)).status);
+    expect(statuses).toEqual([401, 401, 401, 423]);
+  });
+
   it('refuses a disabled account', async () => {
     const org = await createTestOrg(server.ctx);
     const agent = await addTestUser(server.ctx, org, 'agent');
@@ -149,6 +156,51 @@ describe('two-factor authentication', () => {
     const again = client();
     await again.login(org.ownerEmail);
     expect((await again.post('/api/v1/auth/login/mfa', { recoveryCode: recoveryCodes[0] })).status).toBe(401);
+  });
+
+  it('does not reset the failure count when the password is entered again during a TOTP guessing run', async () => {
+    const org = await createTestOrg(server.ctx);
+    const c = client();
+    await c.login(org.ownerEmail);
+    await enrol(c);
+    const attacker = client();
+    await attacker.login(org.ownerEmail);
+    expect((await attacker.post('/api/v1/auth/login/mfa', { code: '000001' })).status).toBe(401);
+    expect((await attacker.post('/api/v1/auth/login/mfa', { code: '000002' })).status).toBe(401);
+    expect((await attacker.login(org.ownerEmail)).body.status).toBe('mfa_required');
+    expect((await attacker.post('/api/v1/auth/login/mfa', { code: '000003' })).status).toBe(401);
+    expect((await attacker.login(org.ownerEmail)).status).toBe(423);
+  });
+
+  it('accepts a TOTP code once even when it arrives on several sessions at the same time', async () => {
+    const org = await createTestOrg(server.ctx);
+    const c = client();
+    await c.login(org.ownerEmail);
+    const { secret } = await enrol(c);
+    const sessions = await Promise.all(Array.from({ length: 4 }, async () => {
+      const s = client();
+      await s.login(org.ownerEmail);
+      return s;
+    }));
+    const code = totpCode(secret, Date.now() + 30_000);
+    const statuses = await Promise.all(sessions.map((s) => s.post('/api/v1/auth/login/mfa', { code }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+  });
+
+  it('issues a new session token once the second factor is passed', async () => {
+    const org = await createTestOrg(server.ctx);
+    const c = client();
+    await c.login(org.ownerEmail);
+    const { secret } = await enrol(c);
+    const next = client();
+    await next.login(org.ownerEmail);
+    const pending = next.cookies.get('sigilo_session')!;
+    expect((await next.post('/api/v1/auth/login/mfa', { code: totpCode(secret, Date.now() + 30_000) })).status).toBe(200);
+    expect(next.cookies.get('sigilo_session')).not.toBe(pending);
+    expect((await next.get('/api/v1/users')).status).toBe(200);
+    const stale = client();
+    stale.cookies.set('sigilo_session', pending);
+    expect((await stale.get('/api/v1/auth/session')).status).toBe(401);
   });
 
   it('will not disable 2FA for a role that requires it', async () => {

@@ -2,13 +2,14 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { hashSecret, newRecoveryCodes } from './secret-tokens.js';
+import { promoteSession } from './sessions.js';
 import { matchTotpStep, openTotpSecret } from './totp.js';
 
 /** Confirms enrolment with a first code; returns ten recovery codes, shown this once only. */
 export async function enableTotp(
   ctx: AppContext,
   input: { orgId: string; userId: string; sessionId: string; code: string; ip: string | null },
-): Promise<{ recoveryCodes: string[] }> {
+): Promise<{ recoveryCodes: string[]; session?: { token: string; expiresAt: Date } }> {
   return ctx.database.withTenant(input.orgId, async (tx) => {
     const user = await tx.selectFrom('users').selectAll().where('org_id', '=', input.orgId).where('id', '=', input.userId).executeTakeFirstOrThrow();
     if (user.totp_enabled_at) throw Problem.conflict('Two-factor authentication is already enabled.');
@@ -28,13 +29,10 @@ export async function enableTotp(
       .insertInto('recovery_codes')
       .values(codes.map((c) => ({ org_id: input.orgId, user_id: input.userId, code_hash: hashSecret(c) })))
       .execute();
-    await tx
-      .updateTable('sessions')
-      .set({ status: 'active' })
-      .where('org_id', '=', input.orgId)
-      .where('id', '=', input.sessionId)
-      .where('status', '=', 'mfa_enrolment_required')
-      .execute();
+    const session = await tx.selectFrom('sessions').select('status').where('org_id', '=', input.orgId).where('id', '=', input.sessionId).executeTakeFirst();
+    const promoted = session?.status === 'mfa_enrolment_required'
+      ? await promoteSession(tx, { orgId: input.orgId, sessionId: input.sessionId, ttlHours: ctx.config.SESSION_TTL_HOURS })
+      : undefined;
     await recordAuditEntry(tx, {
       orgId: input.orgId,
       actor: { type: 'user', id: input.userId, label: user.email },
@@ -43,6 +41,6 @@ export async function enableTotp(
       ip: input.ip,
       metadata: { method: 'totp', recoveryCodes: codes.length },
     });
-    return { recoveryCodes: codes };
+    return { recoveryCodes: codes, session: promoted };
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
@@ -21,6 +22,35 @@ export interface LogInResult {
 }
 
 const wrongCredentials = () => Problem.unauthorized('Wrong e-mail or password.');
+
+function accountLocked(until: number, now: number, metrics: AppContext['metrics']): Problem {
+  metrics.logins.inc({ outcome: 'locked' });
+  return new Problem(423, 'account-locked', 'Account locked', 'Too many failed attempts; try again later.', {
+    retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
+  });
+}
+
+/**
+ * Failure counts for e-mails that have no account, kept in memory by hash (never the address) and
+ * bounded, so an unknown e-mail locks after as many failures as a real one.
+ */
+const phantomLockout = {
+  entries: new Map<string, { failures: number; lockedUntil: number }>(),
+  fail(email: string, now: number, max: number, minutes: number): number | null {
+    const key = createHash('sha256').update(email).digest('base64url');
+    const entry = this.entries.get(key) ?? { failures: 0, lockedUntil: 0 };
+    if (entry.lockedUntil > now) return entry.lockedUntil;
+    entry.failures += 1;
+    if (entry.failures > max) {
+      entry.failures = 0;
+      entry.lockedUntil = now + minutes * 60_000;
+    }
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > 50_000) this.entries.delete(this.entries.keys().next().value!);
+    return entry.lockedUntil > now ? entry.lockedUntil : null;
+  },
+};
 
 /**
  * Password step of the login. Accounts lock after LOGIN_MAX_FAILURES consecutive failures; the
@@ -49,20 +79,20 @@ export async function logIn(ctx: AppContext, input: LogInInput): Promise<LogInRe
     return q.execute();
   });
 
+  const now = Date.now();
   if (candidates.length === 0) {
+    // Unknown e-mails lock like real ones, so neither the answer nor the lockout tells them apart.
     await verifyPassword(await decoyPasswordHash(), input.password);
-    metrics.logins.inc({ outcome: 'unknown_account' });
+    const lockedUntil = phantomLockout.fail(email, now, config.LOGIN_MAX_FAILURES, config.LOGIN_LOCKOUT_MINUTES);
+    if (lockedUntil) throw accountLocked(lockedUntil, now, metrics);
+    metrics.logins.inc({ outcome: 'wrong_credentials' });
     throw wrongCredentials();
   }
 
-  const now = Date.now();
   const unlocked = candidates.filter((c) => !c.locked_until || c.locked_until.getTime() <= now);
   if (unlocked.length === 0) {
-    const until = Math.min(...candidates.map((c) => c.locked_until!.getTime()));
-    metrics.logins.inc({ outcome: 'locked' });
-    throw new Problem(423, 'account-locked', 'Account locked', 'Too many failed attempts; try again later.', {
-      retryAfterSeconds: Math.ceil((until - now) / 1000),
-    });
+    await verifyPassword(await decoyPasswordHash(), input.password); // same cost as any other answer
+    throw accountLocked(Math.min(...candidates.map((c) => c.locked_until!.getTime())), now, metrics);
   }
 
   const matches = [];
@@ -70,7 +100,7 @@ export async function logIn(ctx: AppContext, input: LogInInput): Promise<LogInRe
 
   if (matches.length === 0) {
     for (const c of unlocked) await recordFailedLogin(ctx, c.org_id, c.id, input.ip, 'wrong_password');
-    metrics.logins.inc({ outcome: 'wrong_password' });
+    metrics.logins.inc({ outcome: 'wrong_credentials' });
     throw wrongCredentials();
   }
   if (matches.length > 1) {
@@ -103,12 +133,16 @@ export async function logIn(ctx: AppContext, input: LogInInput): Promise<LogInRe
       : user.require_2fa_roles.includes(user.role)
         ? 'mfa_enrolment_required'
         : 'active';
-    await tx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null, ...(status === 'mfa_required' ? {} : { last_login_at: new Date() }) })
-      .where('org_id', '=', user.org_id)
-      .where('id', '=', user.id)
-      .execute();
+    if (status !== 'mfa_required') {
+      // With a second factor still due the failure counter stays: wrong codes and wrong passwords
+      // share it, so re-entering the password cannot reset a TOTP guessing run.
+      await tx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null, last_login_at: new Date() })
+        .where('org_id', '=', user.org_id)
+        .where('id', '=', user.id)
+        .execute();
+    }
     const session = await createSession(tx, {
       orgId: user.org_id,
       userId: user.id,

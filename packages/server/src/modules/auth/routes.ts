@@ -64,10 +64,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: z.union([z.object({ code }), z.object({ recoveryCode: z.string().trim().min(8).max(40) })]),
       response: { 200: z.object({ status: sessionStatus }) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = userOf(request);
     if (auth.sessionStatus !== 'mfa_required') throw Problem.conflict('This session has already passed two-factor authentication.');
-    await verifyLoginMfa(ctx, {
+    const session = await verifyLoginMfa(ctx, {
       orgId: auth.orgId,
       userId: auth.userId,
       sessionId: auth.sessionId,
@@ -75,6 +75,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       recoveryCode: 'recoveryCode' in request.body ? request.body.recoveryCode : undefined,
       ip: request.ip,
     });
+    setSessionCookie(request, reply, session.token, session.expiresAt);
     return { status: 'active' as const };
   });
 
@@ -140,13 +141,18 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: z.object({ code }),
       response: { 200: z.object({ recoveryCodes: z.array(z.string()) }) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const auth = userOf(request);
-    return enableTotp(ctx, { orgId: auth.orgId, userId: auth.userId, sessionId: auth.sessionId, code: request.body.code, ip: request.ip });
+    const result = await enableTotp(ctx, { orgId: auth.orgId, userId: auth.userId, sessionId: auth.sessionId, code: request.body.code, ip: request.ip });
+    if (result.session) setSessionCookie(request, reply, result.session.token, result.session.expiresAt);
+    return { recoveryCodes: result.recoveryCodes };
   });
 
+  // Both ask for the current password: rate-limited so a stolen session cannot guess it.
+  const passwordRate = { max: 10, timeWindow: '1 minute' };
+
   api.post('/auth/2fa/disable', {
-    config: { access: signedIn() },
+    config: { access: signedIn(), rateLimit: passwordRate },
     schema: { tags: ['auth'], summary: 'Turn TOTP off', body: z.object({ password, code }), response: { 204: z.null() } },
   }, async (request, reply) => {
     const auth = userOf(request);
@@ -155,7 +161,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   api.post('/auth/password', {
-    config: { access: signedIn() },
+    config: { access: signedIn(), rateLimit: passwordRate },
     schema: {
       tags: ['auth'],
       summary: 'Change your password (ends your other sessions)',

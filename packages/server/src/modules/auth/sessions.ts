@@ -29,3 +29,22 @@ export async function createSession(
     .execute();
   return { token, expiresAt };
 }
+
+/**
+ * A fresh token for a session whose privileges just grew (second factor passed, 2FA enrolled), so a
+ * token seen before the step up is worthless after it.
+ */
+export async function promoteSession(
+  tx: Tx,
+  input: { orgId: string; sessionId: string; ttlHours: number },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSessionToken(input.orgId);
+  const expiresAt = new Date(Date.now() + input.ttlHours * 3_600_000);
+  await tx
+    .updateTable('sessions')
+    .set({ token_hash: hashSecret(token), status: 'active', expires_at: expiresAt, last_seen_at: new Date() })
+    .where('org_id', '=', input.orgId)
+    .where('id', '=', input.sessionId)
+    .execute();
+  return { token, expiresAt };
+}

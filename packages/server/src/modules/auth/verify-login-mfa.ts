@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { recordFailedLogin } from './record-failed-login.js';
 import { hashSecret, normaliseRecoveryCode } from './secret-tokens.js';
+import { promoteSession } from './sessions.js';
 import { matchTotpStep, openTotpSecret } from './totp.js';
 
 /**
@@ -13,7 +13,7 @@ import { matchTotpStep, openTotpSecret } from './totp.js';
 export async function verifyLoginMfa(
   ctx: AppContext,
   input: { orgId: string; userId: string; sessionId: string; code?: string; recoveryCode?: string; ip: string | null },
-): Promise<void> {
+): Promise<{ token: string; expiresAt: Date }> {
   const { orgId, userId } = input;
   const outcome = await ctx.database.withTenant(orgId, async (tx) => {
     const user = await tx.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', userId).executeTakeFirstOrThrow();
@@ -21,9 +21,17 @@ export async function verifyLoginMfa(
     let method: 'totp' | 'recovery_code' | null = null;
     if (input.code) {
       const step = matchTotpStep(openTotpSecret(ctx.kms, orgId, userId, user.totp_secret_sealed), input.code.trim());
-      if (step !== null && (user.totp_last_step === null || step > user.totp_last_step)) {
-        await tx.updateTable('users').set({ totp_last_step: step }).where('org_id', '=', orgId).where('id', '=', userId).execute();
-        method = 'totp';
+      if (step !== null) {
+        // Conditional update: of two concurrent requests with the same code, only one consumes the step.
+        const consumed = await tx
+          .updateTable('users')
+          .set({ totp_last_step: step })
+          .where('org_id', '=', orgId)
+          .where('id', '=', userId)
+          .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+          .returning('id')
+          .executeTakeFirst();
+        if (consumed) method = 'totp';
       }
     } else if (input.recoveryCode) {
       const used = await tx
@@ -38,12 +46,7 @@ export async function verifyLoginMfa(
       if (used) method = 'recovery_code';
     }
     if (!method) return 'wrong' as const;
-    await tx
-      .updateTable('sessions')
-      .set({ status: 'active', expires_at: sql<Date>`now() + make_interval(hours => ${ctx.config.SESSION_TTL_HOURS})` })
-      .where('org_id', '=', orgId)
-      .where('id', '=', input.sessionId)
-      .execute();
+    const session = await promoteSession(tx, { orgId, sessionId: input.sessionId, ttlHours: ctx.config.SESSION_TTL_HOURS });
     await tx.updateTable('users').set({ failed_logins: 0, last_login_at: new Date() }).where('org_id', '=', orgId).where('id', '=', userId).execute();
     const remaining = method === 'recovery_code'
       ? Number((await tx.selectFrom('recovery_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).where('user_id', '=', userId).where('used_at', 'is', null).executeTakeFirstOrThrow()).n)
@@ -56,7 +59,7 @@ export async function verifyLoginMfa(
       ip: input.ip,
       metadata: method === 'totp' ? { method: 'totp' } : { method: 'recovery_code', recoveryCodesLeft: remaining },
     });
-    return 'ok' as const;
+    return session;
   });
   if (outcome === 'no-2fa') throw Problem.conflict('Two-factor authentication is not enabled for this account.');
   if (outcome === 'wrong') {
@@ -65,4 +68,5 @@ export async function verifyLoginMfa(
     throw Problem.unauthorized('Wrong or already used code.');
   }
   ctx.metrics.logins.inc({ outcome: 'success' });
+  return outcome;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { authOf, requires } from '../auth/route-access.js';
+import { dateParam } from '../../platform/http/input-guards.js';
 import { findOrCreateContact } from './find-or-create-contact.js';
 import { getContact } from './get-contact.js';
 import { InvalidIdentityError } from './identities.js';
@@ -32,7 +33,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
         kind: kind.optional(),
         value: z.string().trim().min(1).max(254).optional(),
         name: z.string().trim().min(1).max(120).optional(),
-        before: z.coerce.date().optional(),
+        before: dateParam.optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
       response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), createdAt: z.date() })) }) },

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { authOf, requires } from '../auth/route-access.js';
+import { dateParam } from '../../platform/http/input-guards.js';
 import { listConversations } from './list-conversations.js';
 import { listMessages } from './list-messages.js';
 import { effectiveMaskingPolicy } from './masking-policy.js';
@@ -63,7 +64,7 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
         assignee: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
         channel: z.enum(['webchat', 'whatsapp', 'email', 'voice', 'api']).optional(),
         q: z.string().trim().min(1).max(200).optional().describe('Full-text search over masked messages'),
-        before: z.coerce.date().optional(),
+        before: dateParam.optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
       response: { 200: z.object({ items: z.array(conversation) }) },
@@ -110,7 +111,7 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
       tags: ['conversations'],
       summary: 'Messages of a conversation, oldest first (masked text only)',
       params: id('conversation'),
-      querystring: z.object({ after: z.coerce.date().optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      querystring: z.object({ after: dateParam.optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }),
       response: { 200: z.object({ items: z.array(message) }) },
     },
   }, async (request) => {

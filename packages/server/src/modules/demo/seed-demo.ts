@@ -2,6 +2,8 @@ import type { AppContext } from '../../platform/context.js';
 import { createOrganization } from '../organizations/create-organization.js';
 import { createUser } from '../users/create-user.js';
 import type { Role } from '../auth/permissions.js';
+import { systemActor } from '../audit/actor.js';
+import { recordAuditEntry } from '../audit/record-audit-entry.js';
 
 const DEMO_SLUG = 'demo-sigilo';
 const DEMO_PASSWORD = 'demo-sigilo-2026!';
@@ -23,7 +25,16 @@ export async function seedDemo(ctx: AppContext) {
     ownerPassword: owner.password,
   });
   // Demo accounts skip the 2FA requirement so the tour starts at once; real organisations keep it.
-  await ctx.database.withTenant(orgId, (tx) => tx.updateTable('organizations').set({ require_2fa_roles: [] }).where('id', '=', orgId).execute());
+  await ctx.database.withTenant(orgId, async (tx) => {
+    await tx.updateTable('organizations').set({ require_2fa_roles: [] }).where('id', '=', orgId).execute();
+    await recordAuditEntry(tx, {
+      orgId,
+      actor: systemActor('demo'),
+      action: 'settings.changed',
+      target: { type: 'organization', id: orgId },
+      metadata: { require_2fa_roles: [], reason: 'demo organisation' },
+    });
+  });
   logins.push(owner);
   const people: [Role, string, string][] = [
     ['admin', 'Alberto Admin', 'admin@demo.sigilo.test'],
@@ -36,7 +47,7 @@ export async function seedDemo(ctx: AppContext) {
   for (const [role, name, email] of people) {
     await createUser(ctx, {
       orgId,
-      actor: { type: 'user', id: userId, label: owner.email },
+      actor: systemActor('demo'),
       actorRole: 'owner',
       ip: null,
       email,

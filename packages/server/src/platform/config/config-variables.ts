@@ -53,8 +53,16 @@ export const configVariables = {
     'Minimum level of the JSON logs written to stdout.',
   ),
   TRUST_PROXY: variable(
-    z.string().default('false'),
-    'Whether to trust X-Forwarded-* headers: "false", "true", a hop count, or a comma-separated list of proxy addresses/CIDRs. Needed for the IP allowlist behind a reverse proxy.',
+    z
+      .string()
+      .default('false')
+      .refine((v) => v !== 'true', 'trusting every hop lets any client choose its own address; give the hop count or the proxy addresses'),
+    'Which reverse proxies may set X-Forwarded-For: "false", the number of proxy hops in front of Sigilo, or a comma-separated list of proxy addresses/CIDRs. Needed for the IP allowlist and rate limits behind a proxy.',
+  ),
+  METRICS_TOKEN: variable(
+    z.string().min(16, 'must have at least 16 characters').optional(),
+    'Bearer token that Prometheus sends to /metrics. When unset, /metrics answers only clients on the loopback address.',
+    true,
   ),
   SIGILO_DEMO: variable(bool.default(false), 'Seed a demo organisation with agents on start (same as --demo).'),
   SIGILO_ROLE: variable(

@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['SIGILO_DEMO', 'perhaps'],
     ['SESSION_TTL_HOURS', '0'],
+    ['TRUST_PROXY', 'true'],
+    ['METRICS_TOKEN', 'short'],
   ])('names %s when it is %s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}`));

@@ -69,7 +69,7 @@ export function resolveMasterKey(options: { configured?: string; dataDir: string
   if (options.configured) return Buffer.from(options.configured, 'base64');
   const file = join(options.dataDir, 'master.key');
   if (!existsSync(file)) {
-    mkdirSync(options.dataDir, { recursive: true });
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, generateMasterKey() + '\n', { mode: 0o600, flag: 'wx' });
   }
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
@@ -67,8 +67,13 @@ export class Database {
     const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
     let dataDir: string | undefined;
     if (dir !== 'memory') {
+      // The data folder holds every tenant's data: readable by this user only. PGlite creates its
+      // files with the process umask, so that is tightened too.
+      process.umask(0o077);
+      mkdirSync(resolve(dir), { recursive: true, mode: 0o700 });
+      chmodSync(resolve(dir), 0o700);
       dataDir = resolve(dir, 'pg');
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     }
     const pglite = await PGlite.create(dataDir ? { dataDir } : {});
     // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ipaddr from 'ipaddr.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -12,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { registerErrorHandling, sendProblem } from './error-handler.js';
+import { registerInputGuards } from './input-guards.js';
 import { registerRouteAccess, type RouteAccess } from '../../modules/auth/route-access.js';
 import { registerModules } from '../../modules/routes.js';
 
@@ -31,9 +33,19 @@ declare module 'fastify' {
 function trustProxy(value: string): boolean | string | string[] {
   // Fastify takes a hop count as a number; its type declaration omits that form.
   if (/^\d+$/.test(value)) return Number(value) as unknown as string;
-  if (value === 'true') return true;
   if (value === 'false' || value === '') return false;
   return value.split(',').map((s) => s.trim());
+}
+
+/** One rate-limit bucket per IPv4 address and per IPv6 /64, the block one client usually holds. */
+export function rateLimitKey(request: { ip: string }): string {
+  const ip = request.ip;
+  if (!ip.includes(':') || ip.startsWith('::ffff:')) return ip;
+  try {
+    return ipaddr.IPv6.networkAddressFromCIDR(`${ipaddr.parse(ip).toString()}/64`).toString() + '/64';
+  } catch {
+    return ip;
+  }
 }
 
 const defaultWebDist = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
@@ -50,6 +62,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -60,6 +73,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         scriptSrc: ["'self'"],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         frameAncestors: ["'none'"],
+        // The embedded mode is often opened over plain HTTP on a LAN address; upgrading would break it.
+        upgradeInsecureRequests: null,
       },
     },
     strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
@@ -68,10 +83,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'sigilo_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: false },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: false, secure: 'auto' },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, keyGenerator: rateLimitKey });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -119,7 +134,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const ok = await ctx.database.ping();
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unavailable' });
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    const token = ctx.config.METRICS_TOKEN;
+    const allowed = token
+      ? request.headers.authorization === `Bearer ${token}`
+      : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+    if (!allowed) return sendProblem(reply, 403, 'forbidden', 'Forbidden', 'Metrics need METRICS_TOKEN, or a request from this machine.');
     reply.type(ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();
   });

@@ -34,6 +34,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       return sendProblem(reply, 400, 'validation-error', 'Invalid request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
     }
+    // PostgreSQL's verdict on a value that passed the schema: data exceptions are the caller's input.
+    const sqlState = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined;
+    if (sqlState?.startsWith('22')) {
+      return sendProblem(reply, 400, 'invalid-value', 'Invalid request', 'A value is out of range or not valid for its field.', {
+        errors: [{ field: 'body', message: 'a value is out of range or not valid' }],
+      });
+    }
+    if (sqlState === '23505') return sendProblem(reply, 409, 'conflict', 'Conflict', 'This already exists.');
     const status = error.statusCode ?? 500;
     if (status === 429) {
       return sendProblem(reply, 429, 'rate-limited', 'Too many requests', 'Too many attempts from your address; wait a minute and try again.');

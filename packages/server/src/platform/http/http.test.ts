@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, addTestUser, createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
 import { roles, rolePermissions, type Role } from '../../modules/auth/permissions.js';
+import { rateLimitKey } from './app.js';
 
 let server: TestServer;
 let org: TestOrg;
@@ -79,6 +80,17 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses NUL characters and impossible dates with a 400, never a 500', async () => {
+    const owner = clients.get('owner')!;
+    const nul = await new TestClient(server.url).post('/api/v1/auth/login', { email: 'a@example.test', password: 'x', org: 'ac\u0000me' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0].field).toBe('org');
+    expect((await owner.get('/api/v1/audit?actor=%00')).status).toBe(400);
+    const old = await owner.get('/api/v1/audit?from=-200000-01-01');
+    expect(old.status).toBe(400);
+    expect((await owner.get('/api/v1/audit/export.csv?to=-200000-01-01')).status).toBe(400);
+  });
+
   it('names the fields that are wrong', async () => {
     const res = await clients.get('owner')!.post('/api/v1/users', { email: 'not-an-email', name: '', role: 'emperor', password: 'x' });
     expect(res.status).toBe(400);
@@ -104,6 +116,23 @@ describe('operations and documentation', () => {
     expect(metrics).toContain('sigilo_logins_total');
     expect(metrics).not.toContain(org.ownerEmail);
     expect(metrics).not.toContain(fakeId);
+  });
+
+  it('keeps /metrics for this machine unless a token is configured', async () => {
+    const guarded = await startTestServer({ METRICS_TOKEN: 'prometheus-scrape-token' });
+    try {
+      expect((await fetch(guarded.url + '/metrics')).status).toBe(403);
+      const ok = await fetch(guarded.url + '/metrics', { headers: { authorization: 'Bearer prometheus-scrape-token' } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('buckets IPv6 clients by /64 for rate limits', () => {
+    expect(rateLimitKey({ ip: '2001:db8:1:2:aaaa::1' })).toBe(rateLimitKey({ ip: '2001:db8:1:2:bbbb::9' }));
+    expect(rateLimitKey({ ip: '2001:db8:1:3::1' })).not.toBe(rateLimitKey({ ip: '2001:db8:1:2::1' }));
+    expect(rateLimitKey({ ip: '203.0.113.7' })).toBe('203.0.113.7');
   });
 
   it('serves OpenAPI 3.1 covering every route, and the interactive reference', async () => {
