@@ -20,6 +20,21 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
   // Occupancy by interval: winners are few and short, so mark them in a sorted array and
   // check neighbours; the final list is sorted once at the end (no O(k²) splicing).
   const kept: Entity[] = [];
+  if (order.length <= 24) {
+    // Few candidates (the usual message): pairwise checks beat allocating an occupancy map.
+    for (const c of order) {
+      if (c.end <= c.start || c.start < 0) continue;
+      let clash = false;
+      for (const k of kept) {
+        if (k.start < c.end && c.start < k.end) {
+          clash = true;
+          break;
+        }
+      }
+      if (!clash) kept.push({ type: c.type, start: c.start, end: c.end, score: c.score });
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
   let maxEnd = 0;
   for (const c of order) if (c.end > maxEnd) maxEnd = c.end;
   const taken = new Uint8Array(maxEnd);

@@ -62,10 +62,13 @@ export const ipAddressRecognizer: Recognizer = {
     }
     // IPv6: start at a hex token followed by ':' (or at '::'), take the run of [0-9a-fA-F:.] and validate it.
     let claimedTo = -1;
-    for (let k = 0; k < tokens.count; k++) {
+    for (const colon of tokens.colons) {
+      if (colon < claimedTo) continue;
+      const k = ctx.tokenFrom(colon) - 1;
+      if (k < 0) continue;
       let s = tokens.start[k]!;
       const e0 = tokens.end[k]!;
-      if (s < claimedTo || e0 - s > 4 || e0 >= n || text.charCodeAt(e0) !== 58) continue;
+      if (s < claimedTo || e0 - s > 4 || e0 !== colon) continue;
       if (s >= 2 && text.charCodeAt(s - 1) === 58 && text.charCodeAt(s - 2) === 58) s -= 2;
       const before = s > 0 ? text.charCodeAt(s - 1) : 32;
       if (isAlnum(before) || before === 58) continue;

@@ -29,6 +29,8 @@ export class Tokens {
   lex = new Int32Array(256);
   /** Positions of '@' (e-mail anchors). */
   at: number[] = [];
+  /** Positions of ':' right after a letter or digit (IPv6 anchors). */
+  colons: number[] = [];
   /** Indices of tokens that contain a digit. */
   digitTokens: number[] = [];
   /** Indices of tokens that carry any lexicon flag or start with a capital. */
@@ -55,9 +57,10 @@ export class Tokens {
 
   scan(text: string, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }): void {
     this.count = 0;
-    this.at = [];
-    this.digitTokens = [];
-    this.wordTokens = [];
+    this.at.length = 0;
+    this.colons.length = 0;
+    this.digitTokens.length = 0;
+    this.wordTokens.length = 0;
     this.langPt = this.langEs = this.langEn = 0;
     const n = text.length;
     let i = 0;
@@ -67,6 +70,7 @@ export class Tokens {
       if (cls === 0) {
         // '@' only matters after a local-part character (keeps "@@@@…" cheap).
         if (c === 64 && i > 0 && text.charCodeAt(i - 1) !== 64) this.at.push(i);
+        else if (c === 58 && this.count > 0 && i === this.end[this.count - 1]) this.colons.push(i);
         i++;
         continue;
       }
