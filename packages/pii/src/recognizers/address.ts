@@ -9,19 +9,17 @@ import type { Recognizer } from './recognizer.js';
 // without a number ("a loja da Rua Augusta") is a place, not an address.
 
 const MAX_NAME_TOKENS = 7;
-const NUMBER_MARK = /^(?:,\s*|\s+|\s*-\s*)(?:(?:n[º°o]?\.?º?|núm\.?|número|numero|no\.)\s*)?(\d{1,5}[A-Za-z]?|s\/n)(?![\p{L}\p{N}])/iu;
-const ORDINAL_FLOOR =
-  /^(?:,\s*|\s+)(?:\d{1,2}\s?[º°ª]|\d{1,2}\.º|\d-\d)(?:\s?(?:izq\w*|dcha?|dto|esq|frente|\d[ºª]|[A-Za-z])(?![\p{L}]))?/iu;
-const COMPLEMENT =
-  /^(?:,\s*|\s+-\s+|\s+)(?:apartamento|apartment|apto|apt|ap|bloco|bl|casa|sala|conj|cj|andar|lote|quadra|qd|piso|puerta|pta|escalera|esc|portal|unit|suite|ste|flat|floor|fl|#)\.?\s*(?:n[º°]\s*)?(?:\d{1,5}[A-Za-z]?(?:º|ª)?|[A-Za-z](?![\p{L}]))(?:,?\s*\d{1,2}\s?[º°ª]\s?\d?[A-Za-zºª]?(?![\p{L}]))?/iu;
-const WORD_COMPLEMENT = /^(?:,\s*|\s+)(?:fundos|bajo(?: [A-Z])?|ático|atico|entresuelo|r\/c(?: (?:esq|dto))?)(?![\p{L}])/iu;
+const NUMBER_MARK = /(?:,\s*|\s+|\s*-\s*)(?:(?:n[º°o]?\.?º?|núm\.?|número|numero|no\.)\s*)?(\d{1,5}[A-Za-z]?|s\/n)(?![\p{L}\p{N}])/iuy;
+const ORDINAL_FLOOR = /(?:,\s*|\s+)(?:\d{1,2}\s?[º°ª]|\d{1,2}\.º|\d-\d)(?:\s?(?:izq\w*|dcha?|dto|esq|frente|\d[ºª]|[A-Za-z])(?![\p{L}]))?/iuy;
+const COMPLEMENT = /(?:,\s*|\s+-\s+|\s+)(?:apartamento|apartment|apto|apt|ap|bloco|bl|casa|sala|conj|cj|andar|lote|quadra|qd|piso|puerta|pta|escalera|esc|portal|unit|suite|ste|flat|floor|fl|#)\.?\s*(?:n[º°]\s*)?(?:\d{1,5}[A-Za-z]?(?:º|ª)?|[A-Za-z](?![\p{L}]))(?:,?\s*\d{1,2}\s?[º°ª]\s?\d?[A-Za-zºª]?(?![\p{L}]))?/iuy;
+const WORD_COMPLEMENT = /(?:,\s*|\s+)(?:fundos|bajo(?: [A-Z])?|ático|atico|entresuelo|r\/c(?: (?:esq|dto))?)(?![\p{L}])/iuy;
 // PT (1000-123) and ES/US (28013, 10001-1234) postcodes and UK postcodes belong to the address;
 // a Brazilian CEP is its own entity (BR_CEP), so it is left out.
-const POSTCODE = /^(?:,\s*|\s+-\s+|\s+)(?:\d{4}-\d{3}|\d{5}(?:-\d{4})?(?!-)|[A-Za-z]{1,2}\d{1,2}[A-Za-z]? \d[A-Za-z]{2})(?![\p{L}\p{N}])/u;
-const UF = /^(?:(?:\s*[-/,]\s*|\s+)[A-Z]{2}|\s*[-/]\s*[a-z]{2}(?=$|[\s.,;!?)])|,\s*[a-z]{2}(?=\s+\d{5}))(?:\s+\d{5}(?:-?\d{2,4})?)?(?![\p{L}\p{N}])/u;
-const CITY_AFTER_POSTCODE = /^ (?:(?:a|la|el|o|l') ?)?[\p{L}][\p{L}'’]+(?: (?:(?:de|del|da|do|la) )?\p{Lu}[\p{L}'’]+)?(?=\s*$|\s*[,.;!?\n)(])/u;
-const PLACE = /^(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/u;
-const LOWER_PLACE = /^(?:,\s*|\s+-\s+|\s+\()(?:\p{L}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{L}[\p{L}'’]*){0,2}\)?(?=\s*[-/]\s*[a-z]{2}(?![\p{L}])|,\s*[a-z]{2}\s+\d{5}|\s+[a-z]{1,2}\d{1,2}[a-z]? \d[a-z]{2}|\s*\)|\s*$|\s*[,.;!?\n])/u;
+const POSTCODE = /(?:,\s*|\s+-\s+|\s+)(?:\d{4}-\d{3}|\d{5}(?:-\d{4})?(?!-)|[A-Za-z]{1,2}\d{1,2}[A-Za-z]? \d[A-Za-z]{2})(?![\p{L}\p{N}])/uy;
+const UF = /(?:(?:\s*[-/,]\s*|\s+)[A-Z]{2}|\s*[-/]\s*[a-z]{2}(?=$|[\s.,;!?)])|,\s*[a-z]{2}(?=\s+\d{5}))(?:\s+\d{5}(?:-?\d{2,4})?)?(?![\p{L}\p{N}])/uy;
+const CITY_AFTER_POSTCODE = / (?:(?:a|la|el|o|l') ?)?[\p{L}][\p{L}'’]+(?: (?:(?:de|del|da|do|la) )?\p{Lu}[\p{L}'’]+)?(?=\s*$|\s*[,.;!?\n)(])/uy;
+const PLACE = /(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/uy;
+const LOWER_PLACE = /(?:,\s*|\s+-\s+|\s+\()(?:\p{L}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{L}[\p{L}'’]*){0,2}\)?(?=\s*[-/]\s*[a-z]{2}(?![\p{L}])|,\s*[a-z]{2}\s+\d{5}|\s+[a-z]{1,2}\d{1,2}[a-z]? \d[a-z]{2}|\s*\)|\s*$|\s*[,.;!?\n])/uy;
 
 export const addressRecognizer: Recognizer = {
   name: 'address',
@@ -103,28 +101,34 @@ function streetFirst(ctx: ScanContext, k: number): number {
     break;
   }
   if (nameEnd < 0) return -1;
-  const num = NUMBER_MARK.exec(text.slice(nameEnd, nameEnd + 24));
+  const num = at(NUMBER_MARK, text, nameEnd);
   if (!num) return -1;
   return extendTail(text, nameEnd + num[0].length);
+}
+
+/** Sticky match at `pos` without slicing the text. */
+function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
 }
 
 /** Complements, floor, postcode, district and city after the house number. */
 function extendTail(text: string, e: number): number {
   for (let guard = 0; guard < 8; guard++) {
-    const rest = text.slice(e, e + 60);
-    const postcode = POSTCODE.exec(rest);
-    const m = COMPLEMENT.exec(rest) ?? ORDINAL_FLOOR.exec(rest) ?? WORD_COMPLEMENT.exec(rest) ?? postcode ?? UF.exec(rest);
+    const postcode = at(POSTCODE, text, e);
+    const m = at(COMPLEMENT, text, e) ?? at(ORDINAL_FLOOR, text, e) ?? at(WORD_COMPLEMENT, text, e) ?? postcode ?? at(UF, text, e);
     if (m && m[0].trim() !== '') {
       e += m[0].length;
       // "28013 Madrid", "1000-123 Lisboa": a city right after a postcode.
       if (m === postcode) {
-        const city = CITY_AFTER_POSTCODE.exec(text.slice(e, e + 40));
+        const city = at(CITY_AFTER_POSTCODE, text, e);
         if (city) e += city[0].length;
       }
       continue;
     }
-    const place = PLACE.exec(rest) ?? LOWER_PLACE.exec(rest);
-    if (place && /^(?:,|\s+-\s|\s+\()/.test(rest)) {
+    const place = at(PLACE, text, e) ?? at(LOWER_PLACE, text, e);
+    const lead = text.charCodeAt(e);
+    if (place && (lead === 44 || /^\s+[-(]/.test(text.slice(e, e + 4)))) {
       // A capitalised segment is a district/city only when it ends the address (comma, dash, end).
       const after = text.slice(e + place[0].length, e + place[0].length + 3);
       if (/^(?:$|[,.;!?\n)]|\s+-|\s*\/|\s+\d|\s+[A-Z]{2}\b|\s+[A-Z]{1,2}\d)/.test(after)) {
