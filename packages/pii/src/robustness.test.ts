@@ -29,12 +29,14 @@ describe('linear time on 1 MB adversarial input', () => {
   for (const [name, text] of Object.entries(ADVERSARIAL)) {
     it(`${name} < 250 ms`, () => {
       detect(text.slice(0, 1000)); // warm the JIT on this shape
-      // Best of three: the shared 2-core machine is often busy with other suites.
+      // CPU time of this process, best of three: on the shared 2-core machine other suites run in
+      // parallel and wall-clock time mostly measures waiting for a core, not the engine.
       let ms = Infinity;
       for (let r = 0; r < 3 && ms >= 250; r++) {
-        const t0 = performance.now();
+        const c0 = process.cpuUsage();
         detect(text);
-        ms = Math.min(ms, performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        ms = Math.min(ms, (c.user + c.system) / 1000);
       }
       expect(ms, `${name}: ${ms.toFixed(1)} ms`).toBeLessThan(250);
     });
