@@ -16,7 +16,7 @@ export interface RunningServer {
 
 /** `sigilo serve`: API and/or worker on one database. */
 export async function startServer(config: Config, options: { demo?: boolean } = {}): Promise<RunningServer> {
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, { worker: config.SIGILO_ROLE !== 'api' });
   const log = ctx.logger;
   log.info({ database: ctx.database.mode, role: config.SIGILO_ROLE }, 'database ready');
 
@@ -59,6 +59,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     async stop() {
       clearInterval(housekeeping);
       await app?.close();
+      await ctx.jobs.stop();
       await ctx.database.close();
     },
   };

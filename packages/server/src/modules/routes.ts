@@ -8,6 +8,7 @@ import { organizationRoutes } from './organizations/routes.js';
 import { userRoutes } from './users/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
+import { channelRoutes } from './channels/routes.js';
 
 /** Every module's routes under /api/v1. A new module adds one line here. */
 export function registerModules(api: FastifyInstance, ctx: AppContext): void {
@@ -19,4 +20,5 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   auditRoutes(api, ctx);
   contactRoutes(api, ctx);
   conversationRoutes(api, ctx);
+  channelRoutes(api, ctx);
 }

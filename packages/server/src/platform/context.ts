@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './http/metrics.js';
 import type { EventBus } from './realtime/event-bus.js';
+import type { JobQueue } from './jobs/job-queue.js';
 
 /** What every use case may depend on; built once at start-up and passed explicitly. */
 export interface AppContext {
@@ -13,4 +14,5 @@ export interface AppContext {
   logger: Logger;
   metrics: Metrics;
   events: EventBus;
+  jobs: JobQueue;
 }

@@ -6,12 +6,13 @@ import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logging/logger.js';
 import type { AppContext } from './context.js';
 import { EventBus } from './realtime/event-bus.js';
+import { JobQueue } from './jobs/job-queue.js';
 import { setAuditChainKey } from '../modules/audit/audit-hash.js';
 
 /** Opens the database (embedded or server), applies migrations and assembles the context. */
 export async function createContext(
   config: Config,
-  options: { embeddedDir?: string | 'memory'; logDestination?: DestinationStream } = {},
+  options: { embeddedDir?: string | 'memory'; logDestination?: DestinationStream; worker?: boolean } = {},
 ): Promise<AppContext> {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
   const database = await Database.open({
@@ -27,5 +28,6 @@ export async function createContext(
   }
   const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
   setAuditChainKey(kms.deriveKey('audit-chain'));
-  return { config, database, kms, logger, metrics: createMetrics(), events: new EventBus() };
+  const jobs = await JobQueue.start(database.pool, logger, { worker: options.worker ?? false });
+  return { config, database, kms, logger, metrics: createMetrics(), events: new EventBus(), jobs };
 }

@@ -45,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     LOGIN_RATE_PER_MINUTE: '1000',
     ...env,
   });
-  const ctx = await createContext(config, { embeddedDir: config.DATABASE_URL ? undefined : 'memory', logDestination: sink });
+  const ctx = await createContext(config, { embeddedDir: config.DATABASE_URL ? undefined : 'memory', logDestination: sink, worker: true });
   const app = await buildApp(ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
@@ -57,6 +57,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     async close() {
       await app.close();
+      await ctx.jobs.stop();
       await ctx.database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
