@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'pii',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'corpus/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

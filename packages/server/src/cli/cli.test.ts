@@ -96,6 +96,20 @@ describe('sigilo CLI', () => {
     expect(cleared.stdout).toMatch(/1 entry removed/);
   });
 
+  it('scans JSON lines from stdin and prints only JSON lines', async () => {
+    const child = execFile(process.execPath, [bin, 'scan', '--jsonl'], { env });
+    child.stdin!.end('{"id":"a","text":"CPF 111.444.777-35"}\n{"id":"b","text":"nada aqui"}\n');
+    const out: string[] = [];
+    child.stdout!.on('data', (d) => out.push(String(d)));
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+    expect(code).toBe(0);
+    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { id: 'a', entities: [{ type: 'BR_CPF', start: 4, end: 18, score: expect.any(Number) }] },
+      { id: 'b', entities: [] },
+    ]);
+  });
+
   it('stops on a bad setting with one line naming the variable', async () => {
     const res = await promisify(execFile)(process.execPath, [bin, 'migrate'], { env: { ...env, PORT: 'eighty' } }).catch((e) => e);
     expect(res.code).toBe(2);

@@ -179,6 +179,33 @@ export function buildCli(): Command {
     });
 
   program
+    .command('scan')
+    .description('Find personal data in text: stdin or files, JSON lines, or one column of a CSV (no database needed)')
+    .argument('[files...]', 'text files (stdin when none)')
+    .option('--jsonl', 'input lines {"id","text","lang"?}; output lines {"id","entities":[…]}')
+    .option('--mask', 'print the text masked')
+    .option('--csv <file>', 'scan a CSV file…')
+    .option('--column <name>', '…in this column, and write a report')
+    .option('--report <file>', 'where the CSV report goes (stdout by default)')
+    .addOption(new Option('--lang <lang>', 'language of the text (detected when absent)').choices(['pt', 'es', 'en']))
+    .action(async (files: string[], opts: { jsonl?: boolean; mask?: boolean; csv?: string; column?: string; report?: string; lang?: 'pt' | 'es' | 'en' }) => {
+      const { runScan } = await import('@sigilo/pii');
+      process.exitCode = await runScan({
+        files,
+        jsonl: !!opts.jsonl,
+        mask: !!opts.mask,
+        csv: opts.csv,
+        column: opts.column,
+        report: opts.report,
+        lang: opts.lang,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        isTTY: !!process.stderr.isTTY,
+      });
+    });
+
+  program
     .command('migrate')
     .description('Apply database migrations and exit')
     .action(async () => {
