@@ -6,6 +6,7 @@ import { createContext } from './platform/create-context.js';
 import { buildApp } from './platform/http/app.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
 import { purgeExpiredSessions } from './modules/auth/purge-expired-sessions.js';
+import { startWhatsAppWorkers } from './modules/channels/whatsapp/index.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -48,6 +49,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
         (err: unknown) => log.warn({ err }, 'session purge failed'),
       );
     void sweep();
+    await startWhatsAppWorkers(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');
   }

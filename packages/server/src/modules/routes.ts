@@ -9,6 +9,8 @@ import { userRoutes } from './users/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { channelRoutes } from './channels/routes.js';
+import { whatsappRoutes } from './channels/whatsapp/index.js';
+import { webchatRoutes } from './channels/webchat/index.js';
 
 /** Every module's routes under /api/v1. A new module adds one line here. */
 export function registerModules(api: FastifyInstance, ctx: AppContext): void {
@@ -21,4 +23,10 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   contactRoutes(api, ctx);
   conversationRoutes(api, ctx);
   channelRoutes(api, ctx);
+}
+
+/** Channel endpoints that live outside /api/v1: webhooks, the widget script, sockets. */
+export async function registerChannelEndpoints(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  whatsappRoutes(app, ctx);
+  await webchatRoutes(app, ctx);
 }

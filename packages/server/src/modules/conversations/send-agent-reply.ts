@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { ingestMessage } from './ingest-message.js';
+import { dispatchOutbound } from '../channels/outbound.js';
 import { protectText } from './protect-text.js';
 import { defaultMaskingPolicy } from './masking-policy.js';
 
@@ -29,7 +30,7 @@ export async function sendAgentReply(
     tx.selectFrom('conversations').select(['id', 'contact_id', 'channel_id', 'channel_type']).where('id', '=', input.conversationId).executeTakeFirst(),
   );
   if (!conv) throw Problem.notFound('Conversation');
-  return ingestMessage(ctx, {
+  const stored = await ingestMessage(ctx, {
     orgId: input.orgId,
     channel: { id: conv.channel_id, type: conv.channel_type },
     direction: 'outbound',
@@ -39,4 +40,13 @@ export async function sendAgentReply(
     text: input.text,
     state: 'queued',
   });
+  await dispatchOutbound(ctx, {
+    orgId: input.orgId,
+    messageId: stored.messageId,
+    conversationId: stored.conversationId,
+    contactId: stored.contactId,
+    channelId: conv.channel_id,
+    channelType: conv.channel_type,
+  });
+  return stored;
 }

@@ -15,7 +15,7 @@ import type { AppContext } from '../context.js';
 import { registerErrorHandling, sendProblem } from './error-handler.js';
 import { registerInputGuards } from './input-guards.js';
 import { registerRouteAccess, type RouteAccess } from '../../modules/auth/route-access.js';
-import { registerModules } from '../../modules/routes.js';
+import { registerChannelEndpoints, registerModules } from '../../modules/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -145,6 +145,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(async (api) => registerModules(api, ctx), { prefix: '/api/v1' });
+  await registerChannelEndpoints(app, ctx);
 
   const webDist = ctx.config.WEB_DIST_DIR ?? defaultWebDist;
   const indexHtml = existsSync(`${webDist}/index.html`) ? readFileSync(`${webDist}/index.html`, 'utf8') : null;
