@@ -7,6 +7,7 @@ import { buildApp } from './platform/http/app.js';
 import { seedDemo } from './modules/demo/seed-demo.js';
 import { purgeExpiredSessions } from './modules/auth/purge-expired-sessions.js';
 import { startWhatsAppWorkers } from './modules/channels/whatsapp/index.js';
+import { startWebhookWorkers } from './modules/webhooks/deliver-webhook.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -50,6 +51,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
       );
     void sweep();
     await startWhatsAppWorkers(ctx);
+    await startWebhookWorkers(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');
   }

@@ -9,6 +9,7 @@ import { userRoutes } from './users/routes.js';
 import { contactRoutes } from './contacts/routes.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { channelRoutes } from './channels/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
 import { whatsappRoutes } from './channels/whatsapp/index.js';
 import { webchatRoutes } from './channels/webchat/index.js';
 
@@ -23,6 +24,7 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   contactRoutes(api, ctx);
   conversationRoutes(api, ctx);
   channelRoutes(api, ctx);
+  webhookRoutes(api, ctx);
 }
 
 /** Channel endpoints that live outside /api/v1: webhooks, the widget script, sockets. */

@@ -17,6 +17,7 @@ export const permissions = [
   'contacts:manage',
   'pii:reveal',
   'channels:manage',
+  'webhooks:manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

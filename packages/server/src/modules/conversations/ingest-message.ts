@@ -9,6 +9,7 @@ import { loadContactKey, sealForContact } from '../contacts/contact-keys.js';
 import { InvalidIdentityError } from '../contacts/identities.js';
 import { effectiveMaskingPolicy } from './masking-policy.js';
 import { protectText } from './protect-text.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
 
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -64,7 +65,8 @@ class DuplicateDelivery extends Error {}
 
 /**
  * The only way a message enters Sigilo, whatever the channel: normalise → detect → mask → seal →
- * monitoring hook → one transaction → realtime push. Idempotent on the channel's message id.
+ * monitoring hook → outgoing webhooks → one transaction → realtime push. Idempotent on the channel's
+ * message id.
  */
 export async function ingestMessage(ctx: AppContext, input: IngestInput): Promise<IngestedMessage> {
   const text = normaliseText(input.text);
@@ -144,6 +146,17 @@ export async function ingestMessage(ctx: AppContext, input: IngestInput): Promis
         piiTypes: protectedText.piiTypes,
         sensitiveFlags: protectedText.sensitive,
       };
+      await enqueueWebhookEvent(ctx, tx, input.orgId, 'message.created', {
+        messageId,
+        conversationId,
+        contactId,
+        direction: input.direction,
+        senderType: input.sender.type,
+        channelType: input.channel.type,
+        body: protectedText.masked,
+        piiTypes: protectedText.piiTypes,
+        sensitiveFlags: protectedText.sensitive,
+      });
       for (const hook of monitoringHooks) {
         await hook.onMessage(tx, { ...message, orgId: input.orgId, direction: input.direction, channelType: input.channel.type });
       }

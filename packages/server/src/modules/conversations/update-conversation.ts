@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import type { Permission } from '../auth/permissions.js';
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
 
 export interface ConversationChanges {
   status?: 'open' | 'pending' | 'resolved';
@@ -34,7 +35,23 @@ export async function updateConversation(
       ...(changes.assigneeId !== undefined ? { assignee_id: changes.assigneeId } : {}),
       updated_at: new Date(),
     };
-    return tx.updateTable('conversations').set(set).where('org_id', '=', input.orgId).where('id', '=', input.id).returning('id').executeTakeFirst();
+    const row = await tx
+      .updateTable('conversations')
+      .set(set)
+      .where('org_id', '=', input.orgId)
+      .where('id', '=', input.id)
+      .returning(['id', 'status', 'assignee_id', 'priority', 'team'])
+      .executeTakeFirst();
+    if (row) {
+      await enqueueWebhookEvent(ctx, tx, input.orgId, 'conversation.updated', {
+        conversationId: row.id,
+        status: row.status,
+        assigneeId: row.assignee_id,
+        priority: row.priority,
+        team: row.team,
+      });
+    }
+    return row;
   });
   if (!updated) throw Problem.notFound('Conversation');
   ctx.events.publish(input.orgId, { type: 'conversation.updated', conversationId: input.id });

@@ -73,6 +73,11 @@ export const configVariables = {
   LOGIN_MAX_FAILURES: variable(int(1, 100).default(5), 'Consecutive wrong passwords before an account is locked.'),
   LOGIN_LOCKOUT_MINUTES: variable(int(1, 24 * 60).default(15), 'How long a locked account stays locked.'),
   LOGIN_RATE_PER_MINUTE: variable(int(1, 10_000).default(20), 'Login attempts allowed per client address per minute.'),
+  WEBHOOKS_ALLOW_PRIVATE: variable(
+    bool.default(false),
+    'Allow outgoing webhooks to loopback and private-network addresses (off by default, against SSRF; turn on for integrations inside your network).',
+  ),
+  WEBHOOK_RETRY_SECONDS: variable(int(1, 3600).default(10), 'First retry delay of a failed webhook delivery; later retries back off exponentially (8 attempts).'),
   WEB_DIST_DIR: variable(
     z.string().optional(),
     'Folder with the built web app; defaults to packages/web/dist of this checkout.',

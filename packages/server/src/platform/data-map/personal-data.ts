@@ -132,5 +132,7 @@ export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'organizations', module: 'organizations', reason: 'the controller (a company), not a natural person' },
   { table: 'api_tokens', module: 'api-tokens', reason: 'integration credentials; created_by is a user id already covered by users' },
   { table: 'ip_allowlist', module: 'ip-allowlist', reason: 'network ranges of the organisation, not of a person' },
+  { table: 'webhook_endpoints', module: 'webhooks', reason: "the organisation's integration URLs and sealed signing secrets" },
+  { table: 'webhook_deliveries', module: 'webhooks', reason: 'delivery outcomes (status codes, timings); payloads are not kept' },
   { table: 'channels', module: 'channels', reason: "the organisation's channel settings and sealed API credentials" },
 ];

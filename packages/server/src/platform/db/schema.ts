@@ -190,6 +190,29 @@ export interface AttachmentsTable {
   created_at: Timestamp;
 }
 
+export interface WebhookEndpointsTable {
+  org_id: string;
+  id: string;
+  url: string;
+  events: string[];
+  secret_sealed: Buffer;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  org_id: string;
+  id: string;
+  endpoint_id: string;
+  event: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -205,4 +228,6 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

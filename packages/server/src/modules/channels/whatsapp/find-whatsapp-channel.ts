@@ -1,0 +1,58 @@
+import type { AppContext } from '../../../platform/context.js';
+import { openForOrganization } from '../channel-secrets.js';
+import type { WhatsAppSecrets } from '../manage-channels.js';
+
+export interface WhatsAppChannelRoute {
+  orgId: string;
+  channelId: string;
+  appSecret: string;
+}
+
+interface Cached {
+  value: WhatsAppChannelRoute | null;
+  expires: number;
+}
+
+/**
+ * Webhook deliveries arrive in bursts for the same few numbers: the route and app secret are
+ * kept in memory briefly, so acknowledging a delivery costs one INSERT (the job), not three
+ * queries and a decryption. Disabling a channel or rotating its secret takes effect within the TTL.
+ */
+const CACHE_TTL_MS = 5_000;
+const caches = new WeakMap<AppContext, Map<string, Cached>>();
+
+/** The enabled WhatsApp channel that owns `phoneNumberId`, with its app secret; null when none. */
+export async function findWhatsAppChannel(ctx: AppContext, phoneNumberId: string): Promise<WhatsAppChannelRoute | null> {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(phoneNumberId);
+  if (hit && hit.expires > now) return hit.value;
+
+  const row = await ctx.database.withSystem((tx) =>
+    tx
+      .selectFrom('channels')
+      .select(['org_id', 'id', 'enabled', 'secrets_sealed'])
+      .where('type', '=', 'whatsapp')
+      .where('public_key', '=', phoneNumberId)
+      .executeTakeFirst(),
+  );
+  let value: WhatsAppChannelRoute | null = null;
+  if (row && row.enabled && row.secrets_sealed) {
+    const secrets = openForOrganization<WhatsAppSecrets>(ctx.kms, row.org_id, `channels:${row.id}`, row.secrets_sealed);
+    value = { orgId: row.org_id, channelId: row.id, appSecret: secrets.appSecret };
+  }
+  if (cache.size > 10_000) cache.clear(); // unknown ids from a flood must not grow memory without bound
+  cache.set(phoneNumberId, { value, expires: now + CACHE_TTL_MS });
+  return value;
+}
+
+/** Verify tokens of every enabled WhatsApp channel, for Meta's subscription handshake (rare). */
+export async function listWhatsAppVerifyTokens(ctx: AppContext): Promise<string[]> {
+  const rows = await ctx.database.withSystem((tx) =>
+    tx.selectFrom('channels').select(['org_id', 'id', 'secrets_sealed']).where('type', '=', 'whatsapp').where('enabled', '=', true).execute(),
+  );
+  return rows
+    .filter((r) => r.secrets_sealed)
+    .map((r) => openForOrganization<WhatsAppSecrets>(ctx.kms, r.org_id, `channels:${r.id}`, r.secrets_sealed!).verifyToken);
+}

@@ -1,0 +1,109 @@
+import type { AppContext } from '../../../platform/context.js';
+import { Problem } from '../../../platform/http/problem.js';
+import { ingestMessage, MAX_MESSAGE_BYTES, normaliseText } from '../../conversations/ingest-message.js';
+import type { IdentityInput } from '../../contacts/find-or-create-contact.js';
+import { applyDeliveryStatus } from './apply-delivery-status.js';
+import { enqueueInboundChanges, openInboundChanges, type InboundJobData } from './inbound-job.js';
+import { translateInboundMessage, type TranslatedMessage } from './translate-inbound-message.js';
+import type { WhatsAppChangeValue, WhatsAppInboundMessage, WhatsAppStatus } from './webhook-payload.js';
+
+/** A status can overtake the send that gives its message a wamid: it is retried a few times. */
+const STATUS_RETRIES = 3;
+const STATUS_RETRY_DELAY_SECONDS = 10;
+
+export interface InboundOutcome {
+  stored: number;
+  duplicates: number;
+  skipped: number;
+  statusesApplied: number;
+  statusesDeferred: number;
+}
+
+/**
+ * The worker side of the webhook: opens one channel's sealed changes and hands each message to
+ * ingest and each status to its outgoing message. Bad messages are skipped (a retry would not
+ * fix them); database failures throw so the job queue retries, and ingest's idempotency on the
+ * wamid makes the repeat harmless.
+ */
+export async function processInboundChanges(ctx: AppContext, data: InboundJobData): Promise<InboundOutcome> {
+  const values = openInboundChanges(ctx, data);
+  const outcome: InboundOutcome = { stored: 0, duplicates: 0, skipped: 0, statusesApplied: 0, statusesDeferred: 0 };
+  const deferred: WhatsAppChangeValue[] = [];
+
+  for (const value of values) {
+    for (const message of Array.isArray(value.messages) ? value.messages : []) {
+      const result = await ingestWhatsAppMessage(ctx, data, value, message);
+      outcome[result]++;
+    }
+    const unmatched: WhatsAppStatus[] = [];
+    for (const status of Array.isArray(value.statuses) ? value.statuses : []) {
+      const result = await applyDeliveryStatus(ctx, { orgId: data.orgId, channelId: data.channelId, status });
+      if (result === 'applied') outcome.statusesApplied++;
+      else if (result === 'unknown-message') unmatched.push(status);
+    }
+    if (unmatched.length) deferred.push({ metadata: value.metadata, statuses: unmatched });
+  }
+
+  const attempt = data.attempt ?? 0;
+  if (deferred.length && attempt < STATUS_RETRIES) {
+    outcome.statusesDeferred = deferred.reduce((n, v) => n + (v.statuses?.length ?? 0), 0);
+    await enqueueInboundChanges(ctx, { orgId: data.orgId, channelId: data.channelId, values: deferred, attempt: attempt + 1, startAfterSeconds: STATUS_RETRY_DELAY_SECONDS });
+  }
+  return outcome;
+}
+
+async function ingestWhatsAppMessage(ctx: AppContext, data: InboundJobData, value: WhatsAppChangeValue, message: WhatsAppInboundMessage): Promise<'stored' | 'duplicates' | 'skipped'> {
+  const log = ctx.logger.child({ orgId: data.orgId, channelId: data.channelId });
+  if (typeof message.id !== 'string' || !message.id || message.id.length > 256) {
+    log.warn('whatsapp message without a usable id skipped');
+    return 'skipped';
+  }
+  const sender = senderOf(value, message);
+  if (!sender.identities.length) {
+    log.warn('whatsapp message without a sender id skipped');
+    return 'skipped';
+  }
+  let translated: TranslatedMessage = translateInboundMessage(message);
+  if (Buffer.byteLength(normaliseText(translated.text), 'utf8') > MAX_MESSAGE_BYTES) {
+    // WhatsApp caps text far below 64 KB, so this is an abnormal payload: keep that it came, not
+    // its content, instead of failing the job forever.
+    translated = { contentType: 'unsupported', text: '', metadata: { ...translated.metadata, reason: 'too_large', originalType: translated.contentType } };
+  }
+  const sentAt = Number(message.timestamp);
+  try {
+    const stored = await ingestMessage(ctx, {
+      orgId: data.orgId,
+      channel: { id: data.channelId, type: 'whatsapp' },
+      channelMessageId: message.id,
+      direction: 'inbound',
+      sender: { type: 'contact' },
+      contact: { identities: sender.identities, ...(sender.displayName ? { displayName: sender.displayName } : {}) },
+      contentType: translated.contentType,
+      text: translated.text,
+      metadata: { ...translated.metadata, ...(Number.isFinite(sentAt) && sentAt > 0 ? { sentAt: new Date(sentAt * 1000).toISOString() } : {}) },
+    });
+    return stored.duplicate ? 'duplicates' : 'stored';
+  } catch (err) {
+    if (err instanceof Problem && err.status < 500) {
+      log.warn({ problem: err.slug }, 'whatsapp message refused by ingest; skipped');
+      return 'skipped';
+    }
+    throw err;
+  }
+}
+
+/**
+ * Who wrote: the WhatsApp id (the phone number's digits) and, when Meta sends one, the
+ * business-scoped user id; a user who hides their number has only the latter.
+ */
+function senderOf(value: WhatsAppChangeValue, message: WhatsAppInboundMessage): { identities: IdentityInput[]; displayName?: string } {
+  const contacts = Array.isArray(value.contacts) ? value.contacts : [];
+  const profile = contacts.find((c) => c && c.wa_id && c.wa_id === message.from) ?? contacts.find((c) => c && c.user_id && c.user_id === message.from_user_id) ?? (contacts.length === 1 ? contacts[0] : undefined);
+  const identities: IdentityInput[] = [];
+  const waId = typeof message.from === 'string' ? message.from : profile?.wa_id;
+  if (typeof waId === 'string' && /^\d{6,15}$/.test(waId)) identities.push({ kind: 'whatsapp', value: waId });
+  const bsuid = typeof message.from_user_id === 'string' ? message.from_user_id : profile?.user_id;
+  if (typeof bsuid === 'string' && /^[A-Za-z0-9._:-]{4,128}$/.test(bsuid)) identities.push({ kind: 'bsuid', value: bsuid });
+  const name = profile?.profile?.name;
+  return { identities, ...(typeof name === 'string' && name.trim() ? { displayName: name.trim().slice(0, 120) } : {}) };
+}
