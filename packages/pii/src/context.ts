@@ -1,14 +1,30 @@
-import { foldString } from './text/fold.js';
+import { foldString, wordKey } from './text/fold.js';
 import type { Tokens } from './text/tokenize.js';
 import type { Lang } from './types.js';
 
 /** What every recognizer gets: the text, its language and the single tokenization pass. */
 export class ScanContext {
   constructor(
-    readonly text: string,
-    readonly lang: Lang,
+    public text: string,
+    public lang: Lang,
     readonly tokens: Tokens,
   ) {}
+
+  /** Points the (reused) context at a new text; detect() is synchronous, so one context serves every call. */
+  reset(text: string, lang: Lang): this {
+    this.text = text;
+    this.lang = lang;
+    if (this.cached !== 0) {
+      this.words.clear();
+      this.cached = 0;
+    }
+    return this;
+  }
+
+  /** Key of token k for phrase/word sets built with phraseKey (no substring, no folding). */
+  key(k: number): number {
+    return wordKey(this.tokens.hash[k]!, this.tokens.end[k]! - this.tokens.start[k]!);
+  }
 
   /** Index of the first token whose start is >= pos (tokens.count when none). */
   tokenFrom(pos: number): number {
@@ -24,6 +40,7 @@ export class ScanContext {
   }
 
   private readonly words = new Map<number, string>();
+  private cached = 0;
 
   /** Folded text of token k (cached: cue look-backs ask for the same words repeatedly). */
   word(k: number): string {
@@ -31,8 +48,32 @@ export class ScanContext {
     if (w === undefined) {
       w = foldString(this.text.slice(this.tokens.start[k]!, this.tokens.end[k]!));
       this.words.set(k, w);
+      this.cached++;
     }
     return w;
+  }
+
+  /**
+   * True when one of the `max` tokens before `pos` carries the lexicon cue bit `flag`. Same
+   * stopping rules as cueBefore (line break, sentence end); no strings are built.
+   */
+  cueFlagBefore(pos: number, flag: number, max = 4): boolean {
+    const tokens = this.tokens;
+    if (!(tokens.lexAny & flag)) return false;
+    const { start, end, lex } = tokens;
+    const text = this.text;
+    let k = this.tokenFrom(pos) - 1;
+    let boundary = pos;
+    for (let seen = 0; k >= 0 && seen < max; k--, seen++) {
+      const e = end[k]!;
+      for (let i = e; i < boundary; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 33 || c === 63 || (c === 46 && i + 1 < boundary && text.charCodeAt(i + 1) === 32 && i > e)) return false;
+      }
+      if (lex[k]! & flag) return true;
+      boundary = start[k]!;
+    }
+    return false;
   }
 
   /**

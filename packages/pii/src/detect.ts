@@ -42,13 +42,15 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   personRecognizer,
 ];
 
-// Reused between calls: detect() is synchronous, so one buffer set is enough.
+// Reused between calls: detect() is synchronous, so one buffer set and one context are enough.
 const shared = new Tokens();
+const sharedCtx = new ScanContext('', 'pt', shared);
+const cands: Candidate[] = [];
 
-/** Tokenizes once and returns the context recognizers share. */
+/** Tokenizes once and returns the context recognizers share (valid until the next call). */
 export function scanText(text: string, lang?: Lang): ScanContext {
   shared.scan(text, lexicon, LANG_MASK);
-  return new ScanContext(text, lang ?? guessLang(shared), shared);
+  return sharedCtx.reset(text, lang ?? guessLang(shared));
 }
 
 function guessLang(t: Tokens): Lang {
@@ -67,11 +69,13 @@ export function detect(text: string, options: DetectOptions = {}): Entity[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const ctx = scanText(text, options.lang);
   const wanted = options.types ? new Set(options.types) : undefined;
-  const cands: Candidate[] = [];
-  for (const r of RECOGNIZERS) {
-    if (wanted && !r.types.some((t) => wanted.has(t))) continue;
-    r.recognize(ctx, cands);
+  cands.length = 0;
+  if (wanted) {
+    for (const r of RECOGNIZERS) if (r.types.some((t) => wanted.has(t))) r.recognize(ctx, cands);
+  } else {
+    for (let i = 0; i < RECOGNIZERS.length; i++) RECOGNIZERS[i]!.recognize(ctx, cands);
   }
   const picked = resolveOverlaps(cands);
+  cands.length = 0;
   return wanted ? picked.filter((e) => wanted.has(e.type)) : picked;
 }

@@ -101,3 +101,11 @@ saludos, saludos cordiales, un saludo, atentamente, cordialmente, gracias, mucha
 regards, kind regards, best, thanks, thank you, many thanks, cheers, sincerely, yours sincerely, yours
 faithfully, bjs, beijos, un abrazo
 `;
+
+/** Words of a question that asks who is speaking or whose name it is; the next turn answers with a name. */
+export const NAME_QUESTION_CUES = `
+quem, falo, nome, chama, titular, quién, quien, hablo, nombre, llama, who, speaking, name
+`;
+
+/** E-mail addresses spelled out in speech: "ana ponto silva arroba gmail ponto com". */
+export const SPELLED_EMAIL_WORDS = `arroba, at, ponto, punto, dot`;

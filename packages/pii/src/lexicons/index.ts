@@ -89,3 +89,18 @@ export function cueSet(list: string): ReadonlySet<string> {
 export function phraseSet(list: string): ReadonlySet<string> {
   return new Set(words(list).map(foldString));
 }
+
+// Single-word cue sets as lexicon bits: ScanContext.cueBefore tests `lex & flag` per token.
+lexicon
+  .add(cueSet(cues.PHONE_CUES), LEX.CUE_PHONE)
+  .add(cueSet(cues.CPF_CUES), LEX.CUE_CPF)
+  .add(cueSet(cues.CNPJ_CUES), LEX.CUE_CNPJ)
+  .add(cueSet(cues.CEP_CUES), LEX.CUE_CEP)
+  .add(cueSet(cues.CNH_CUES), LEX.CUE_CNH)
+  .add(cueSet(cues.NIF_CUES), LEX.CUE_NIF)
+  .add(cueSet(cues.PIX_CUES), LEX.CUE_PIX)
+  .add(cueSet(cues.CARD_CUES), LEX.CUE_CARD)
+  .add(cueSet(cues.NOT_PII_NUMBER_CUES), LEX.CUE_NOT_PII)
+  .add(['versao', 'version', 'v', 'ver', 'release', 'build', 'firmware', 'app'], LEX.CUE_VERSION)
+  .add(cueSet(cues.NAME_QUESTION_CUES), LEX.CUE_NAME_Q)
+  .add(words(cues.SPELLED_EMAIL_WORDS), LEX.CUE_MAIL);

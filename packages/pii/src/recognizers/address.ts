@@ -26,9 +26,11 @@ export const addressRecognizer: Recognizer = {
   types: ['ADDRESS'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
+    if (!(tokens.lexAny & (LEX.STREET_TYPE | LEX.STREET_SUFFIX))) return;
     const { start, end, shape, lex } = tokens;
     let claimedTo = -1;
-    for (const k of tokens.wordTokens) {
+    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+      const k = idx[q]!;
       if (start[k]! < claimedTo) continue;
       const f = lex[k]!;
       if (f & LEX.STREET_TYPE) {

@@ -1,6 +1,7 @@
+import { LEX } from '../text/lexicon.js';
 import { leftClear, rightClear, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
-import { CEP_CUES, NOT_PII_CUES } from './cues.js';
+import { CEP_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 // CEP has no check digit, so the shape must be explicit (01310-100, 01.310-100) or a "CEP" cue
@@ -13,9 +14,11 @@ export const cepRecognizer: Recognizer = {
   types: ['BR_CEP'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = tokens.start[k]!;
-      if (!leftClear(text, s)) continue;
+      const len = tokens.end[k]! - s;
+      if ((len !== 5 && len !== 2 && len !== 8) || !leftClear(text, s)) continue;
       CEP_DASHED.lastIndex = s;
       let e = -1;
       let cued = false;
@@ -23,11 +26,11 @@ export const cepRecognizer: Recognizer = {
       else if (tokens.end[k]! - s === 8) {
         CEP_BARE.lastIndex = s;
         if (CEP_BARE.test(text)) e = CEP_BARE.lastIndex;
-        if (e > 0 && !(cued = ctx.cueBefore(s, CEP_CUES, 3) || ctx.cueInQuestion(s, CEP_CUES))) e = -1;
+        if (e > 0 && !(cued = ctx.cueFlagBefore(s, LEX.CUE_CEP, 3) || ctx.cueInQuestion(s, CEP_CUES))) e = -1;
       }
       if (e < 0 || !rightClear(text, e)) continue;
-      cued ||= ctx.cueBefore(s, CEP_CUES, 3);
-      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
+      cued ||= ctx.cueFlagBefore(s, LEX.CUE_CEP, 3);
+      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) continue;
       out.push({ type: 'BR_CEP', start: s, end: e, score: cued ? 0.95 : 0.7, validated: cued });
     }
   },

@@ -1,6 +1,6 @@
+import { LEX } from '../text/lexicon.js';
 import { digitsIn, leftClear, rightClear, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
-import { CNH_CUES, NOT_PII_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 const CNH_SHAPE = /\d{11}/y;
@@ -31,14 +31,15 @@ export const cnhRecognizer: Recognizer = {
   types: ['BR_CNH'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = tokens.start[k]!;
       if (tokens.end[k]! - s !== 11 || !leftClear(text, s)) continue;
       CNH_SHAPE.lastIndex = s;
       if (!CNH_SHAPE.test(text) || !rightClear(text, s + 11)) continue;
       if (!isValidCnh(digitsIn(text, s, s + 11))) continue;
-      const cued = ctx.cueBefore(s, CNH_CUES, 6);
-      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_CNH, 6);
+      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) continue;
       // Without a cue an 11-digit number that passes the CNH check is weaker than a CPF or a phone.
       out.push({ type: 'BR_CNH', start: s, end: s + 11, score: cued ? 0.995 : 0.55, validated: cued });
     }

@@ -1,7 +1,7 @@
+import { LEX } from '../text/lexicon.js';
 import { leftClear, rightClear, type ScanContext } from '../context.js';
 import { T_ALLUPPER } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
-import { CNPJ_CUES, NOT_PII_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 // Numeric (11.222.333/0001-81) and alphanumeric CNPJ (12 chars [0-9A-Z] + 2 numeric DVs, from July 2026).
@@ -38,17 +38,24 @@ export const cnpjRecognizer: Recognizer = {
       const raw = text.slice(s, e).replace(/[./-]/g, '');
       if (!isValidCnpj(raw)) return;
       const numeric = /^\d+$/.test(raw);
-      const cued = ctx.cueBefore(s, CNPJ_CUES, 6);
-      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) return;
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_CNPJ, 6);
+      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) return;
       // A plain alphanumeric code needs at least a digit and a letter to look like the new CNPJ.
       if (!numeric && !/\d/.test(raw.slice(0, 12))) return;
       const formatted = e - s === 18;
       out.push({ type: 'BR_CNPJ', start: s, end: e, score: cued ? 0.99 : formatted ? 0.96 : 0.9, validated: true });
     };
-    for (const k of tokens.digitTokens) tryAt(tokens.start[k]!);
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
+      // First group of the shape: 2 (dotted), 8 (no dots), 12 (no slash) or 14 characters.
+      const len = tokens.end[k]! - tokens.start[k]!;
+      if (len === 2 || len === 8 || len === 12 || len === 14) tryAt(tokens.start[k]!);
+    }
     // Alphanumeric CNPJ can start with letters: "AB.CDE.123/0001-..".
-    for (const k of tokens.wordTokens) {
-      if (tokens.shape[k]! & T_ALLUPPER && tokens.end[k]! - tokens.start[k]! >= 2) tryAt(tokens.start[k]!);
+    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+      const k = idx[q]!;
+      const len = tokens.end[k]! - tokens.start[k]!;
+      if (tokens.shape[k]! & T_ALLUPPER && (len === 2 || len === 8 || len === 12 || len === 14)) tryAt(tokens.start[k]!);
     }
   },
 };

@@ -1,6 +1,6 @@
+import { LEX } from '../text/lexicon.js';
 import { digitsIn, leftClear, rightClear, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
-import { CPF_CUES, NOT_PII_CUES, PHONE_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 // 111.444.777-35, 11144477735 or 111 444 777 35; the back-reference keeps separators consistent.
@@ -29,18 +29,21 @@ export const cpfRecognizer: Recognizer = {
   types: ['BR_CPF'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = tokens.start[k]!;
-      if (!leftClear(text, s)) continue;
+      // The shape starts with a 3-, 9- or 11-digit group: skip the regex for every other token.
+      const len = tokens.end[k]! - s;
+      if ((len !== 3 && len !== 9 && len !== 11) || !leftClear(text, s)) continue;
       CPF_SHAPE.lastIndex = s;
       if (!CPF_SHAPE.test(text)) continue;
       const e = CPF_SHAPE.lastIndex;
       if (!rightClear(text, e) || !isValidCpf(digitsIn(text, s, e))) continue;
-      const cued = ctx.cueBefore(s, CPF_CUES, 6);
-      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_CPF, 6);
+      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) continue;
       const formatted = e - s === 14;
       let score = cued ? 0.99 : formatted ? 0.96 : 0.9;
-      if (!cued && !formatted && ctx.cueBefore(s, PHONE_CUES, 4)) score = 0.6;
+      if (!cued && !formatted && ctx.cueFlagBefore(s, LEX.CUE_PHONE, 4)) score = 0.6;
       out.push({ type: 'BR_CPF', start: s, end: e, score, validated: true });
     }
   },

@@ -1,7 +1,7 @@
+import { LEX } from '../text/lexicon.js';
 import { leftClear, rightClear, type ScanContext } from '../context.js';
 import { T_ALPHA } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
-import { CARD_CUES, NOT_PII_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 export function luhn(digits: string): boolean {
@@ -52,8 +52,15 @@ export const creditCardRecognizer: Recognizer = {
     const { text, tokens } = ctx;
     const { start, end, shape } = tokens;
     let claimedTo = -1;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = start[k]!;
+      const len = end[k]! - s;
+      if (len < 13) {
+        // Grouped cards continue with a space or dash and another digit group.
+        const sep = text.charCodeAt(end[k]!);
+        if ((sep !== 32 && sep !== 45) || k + 1 >= tokens.count || start[k + 1] !== end[k]! + 1 || !(shape[k + 1]! & 1)) continue;
+      }
       if (s < claimedTo || shape[k]! & T_ALPHA || !leftClear(text, s)) continue;
       // Cards start at the head of a digit run, never in the middle of "1 2 3 4 …".
       if (k > 0 && end[k - 1] === s - 1 && !(shape[k - 1]! & T_ALPHA) && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 45)) continue;
@@ -75,8 +82,8 @@ export const creditCardRecognizer: Recognizer = {
         if (digits.length >= 13 && luhn(digits) && cardBrand(digits) && rightClear(text, end[j]!)) best = end[j]!;
       }
       if (best < 0) continue;
-      const cued = ctx.cueBefore(s, CARD_CUES, 5);
-      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_CARD, 5);
+      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) continue;
       out.push({ type: 'CREDIT_CARD', start: s, end: best, score: cued ? 0.99 : 0.95, validated: true });
       claimedTo = best;
     }

@@ -57,9 +57,11 @@ export const dateOfBirthRecognizer: Recognizer = {
   types: ['DATE_OF_BIRTH'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
+    if (!(tokens.lexAny & LEX.CUE_BIRTH)) return;
     const { start, end, lex } = tokens;
     let claimedTo = -1;
-    for (const k of tokens.wordTokens) {
+    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+      const k = idx[q]!;
       if (!(lex[k]! & LEX.CUE_BIRTH)) continue;
       // The first date within a few tokens after the cue, on the same line.
       for (let j = k + 1; j < tokens.count && j <= k + MAX_TOKENS_AFTER_CUE; j++) {

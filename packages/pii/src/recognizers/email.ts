@@ -15,7 +15,8 @@ export const emailRecognizer: Recognizer = {
     const text = ctx.text;
     const n = text.length;
     let claimedTo = -1;
-    for (const at of ctx.tokens.at) {
+    for (let q = 0, nq = ctx.tokens.nAt, idx = ctx.tokens.atPos; q < nq; q++) {
+      const at = idx[q]!;
       if (at < claimedTo) continue;
       // Local part: at most 64 characters back, so 100k '@' stay linear.
       let s = at;

@@ -15,9 +15,11 @@ export const esDniRecognizer: Recognizer = {
   types: ['ES_DNI'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = tokens.start[k]!;
-      if (!leftClear(text, s)) continue;
+      const len = tokens.end[k]! - s;
+      if ((len !== 8 && len !== 9 && len !== 2) || !leftClear(text, s)) continue;
       DNI_SHAPE.lastIndex = s;
       const m = DNI_SHAPE.exec(text);
       if (!m) continue;

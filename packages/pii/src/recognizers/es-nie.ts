@@ -23,7 +23,16 @@ export const esNieRecognizer: Recognizer = {
       if (m[4] === ' ' && m[5] !== m[5]!.toUpperCase()) return;
       out.push({ type: 'ES_NIE', start: s, end: e, score: 0.97, validated: true });
     };
-    for (const k of tokens.digitTokens) tryAt(tokens.start[k]!);
-    for (const k of tokens.wordTokens) if (tokens.end[k]! - tokens.start[k]! === 1) tryAt(tokens.start[k]!);
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
+      const c = text.charCodeAt(tokens.start[k]!) | 32;
+      if (c >= 120 && c <= 122) tryAt(tokens.start[k]!); // x, y, z
+    }
+    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+      const k = idx[q]!;
+      if (tokens.end[k]! - tokens.start[k]! !== 1) continue;
+      const c = text.charCodeAt(tokens.start[k]!) | 32;
+      if (c >= 120 && c <= 122) tryAt(tokens.start[k]!);
+    }
   },
 };

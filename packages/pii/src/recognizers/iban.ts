@@ -18,7 +18,8 @@ export const ibanRecognizer: Recognizer = {
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
     const { start, end } = tokens;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = start[k]!;
       if (end[k]! - s < 4) continue;
       const c0 = text.charCodeAt(s) & ~32;

@@ -1,10 +1,10 @@
+import { LEX } from '../text/lexicon.js';
 import { isAlnum, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const IPV4 = new RegExp(`${OCTET}(?:\\.${OCTET}){3}`, 'y');
-const VERSION_CUES = new Set(['versao', 'version', 'version', 'v', 'ver', 'release', 'build', 'firmware', 'app']);
 
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
@@ -48,8 +48,10 @@ export const ipAddressRecognizer: Recognizer = {
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
     const n = text.length;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = tokens.start[k]!;
+      if (tokens.end[k]! - s > 3 || text.charCodeAt(tokens.end[k]!) !== 46) continue;
       const before = s > 0 ? text.charCodeAt(s - 1) : 32;
       if (isAlnum(before) || before === 46 || before === 58) continue;
       IPV4.lastIndex = s;
@@ -57,12 +59,13 @@ export const ipAddressRecognizer: Recognizer = {
       const e = IPV4.lastIndex;
       const after = e < n ? text.charCodeAt(e) : 32;
       if (isAlnum(after) || after === 58 || (after === 46 && e + 1 < n && isAlnum(text.charCodeAt(e + 1)))) continue;
-      if (ctx.cueBefore(s, VERSION_CUES, 2)) continue;
+      if (ctx.cueFlagBefore(s, LEX.CUE_VERSION, 2)) continue;
       out.push({ type: 'IP_ADDRESS', start: s, end: e, score: 0.95, validated: true });
     }
     // IPv6: start at a hex token followed by ':' (or at '::'), take the run of [0-9a-fA-F:.] and validate it.
     let claimedTo = -1;
-    for (const colon of tokens.colons) {
+    for (let q = 0, nq = tokens.nColon, idx = tokens.colonPos; q < nq; q++) {
+      const colon = idx[q]!;
       if (colon < claimedTo) continue;
       const k = ctx.tokenFrom(colon) - 1;
       if (k < 0) continue;

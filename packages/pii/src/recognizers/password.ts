@@ -1,6 +1,6 @@
 import type { ScanContext } from '../context.js';
 import { foldString } from '../text/fold.js';
-import { LEX } from '../text/lexicon.js';
+import { LEX, WORD_FLAGS } from '../text/lexicon.js';
 import type { Candidate } from '../types.js';
 import { PASSWORD_FILLERS, PASSWORD_NEGATIVES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
@@ -21,9 +21,11 @@ export const passwordRecognizer: Recognizer = {
   types: ['PASSWORD'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
+    if (!(tokens.lexAny & LEX.CUE_PASSWORD)) return;
     const n = text.length;
     let claimedTo = -1;
-    for (const k of tokens.wordTokens) {
+    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+      const k = idx[q]!;
       if (!(tokens.lex[k]! & LEX.CUE_PASSWORD) || tokens.start[k]! < claimedTo) continue;
       let p = tokens.end[k]!;
       let fillers = 0;
@@ -73,5 +75,5 @@ export const passwordRecognizer: Recognizer = {
 /** True when the word at `pos` carries no lexicon flag (not a function word, name, or cue). */
 function isUnknownWord(ctx: ScanContext, pos: number): boolean {
   const k = ctx.tokenFrom(pos);
-  return k < ctx.tokens.count && ctx.tokens.lex[k] === 0;
+  return k < ctx.tokens.count && (ctx.tokens.lex[k]! & WORD_FLAGS) === 0;
 }

@@ -1,20 +1,27 @@
 import { isAlnum, type ScanContext } from '../context.js';
 import { NOT_PERSON_PHRASES, phraseSet } from '../lexicons/index.js';
 import { PERSON_CUE_PHRASES } from '../lexicons/cues.js';
-import { foldString } from '../text/fold.js';
-import { LEX } from '../text/lexicon.js';
+import { foldString, phraseKey, phraseKeyLeft } from '../text/fold.js';
+import { LEX, WORD_FLAGS } from '../text/lexicon.js';
 import { T_ALLUPPER, T_DIGIT, T_UPPER0 } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
-const CUES = phraseSet(PERSON_CUE_PHRASES);
+// Word and phrase sets keyed by folded hash + length (ScanContext.key), so look-backs build no strings.
+const keySet = (list: Iterable<string>): ReadonlySet<number> => new Set([...list].map(phraseKey));
+const CUES = keySet(phraseSet(PERSON_CUE_PHRASES));
+const MAX_CUE_WORDS = Math.max(...[...phraseSet(PERSON_CUE_PHRASES)].map((p) => p.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length));
 const SPEAKER_ROLES = new Set(['cliente', 'client', 'customer', 'agente', 'agent', 'atendente', 'suporte', 'soporte', 'support', 'bot', 'sistema', 'system', 'loja', 'tienda', 'store', 'voce', 'usted', 'you', 'eu', 'yo', 'me']);
-const AFTER_CUES = new Set(['falando', 'speaking', 'hablando', 'aqui', 'here']);
-const HEADER_CUES = new Set(['de', 'from', 'para', 'to', 'cc', 'remetente', 'remitente']);
-const LABEL_CUES = new Set(['nome', 'nombre', 'name', 'titular', 'holder', 'completo']);
+const AFTER_CUES = keySet(['falando', 'speaking', 'hablando', 'aqui', 'here']);
+const HEADER_CUES = keySet(['de', 'from', 'para', 'to', 'cc', 'remetente', 'remitente']);
+const LABEL_CUES = keySet(['nome', 'nombre', 'name', 'titular', 'holder', 'completo']);
+const NOT_PERSON = keySet(NOT_PERSON_PHRASES);
 // WhatsApp export line: "[21:10, 02/03/2024] pedro: …" — the sender is a person.
 const WHATSAPP_SENDER = /\[[^\]\n]{1,40}\] ([\p{L}][\p{L}'’. -]{0,40}?):/uy;
 const MAX_NAME_TOKENS = 6;
+// Reused chain buffer (detect() is synchronous): chain[0 .. chainLen).
+const chain = new Int32Array(16);
+let chainLen = 0;
 const NAME = LEX.FIRST_NAME | LEX.SURNAME;
 
 /**
@@ -30,7 +37,8 @@ export const personRecognizer: Recognizer = {
     const { text, tokens } = ctx;
     const { start, end, shape, lex } = tokens;
     let next = 0;
-    for (let p = 0; p < text.length; ) {
+    // WhatsApp export lines start with '['.
+    for (let p = text.charCodeAt(0) === 91 || text.includes('\n[') ? 0 : text.length; p < text.length; ) {
       if (text.charCodeAt(p) === 91) {
         WHATSAPP_SENDER.lastIndex = p;
         const m = WHATSAPP_SENDER.exec(text);
@@ -43,7 +51,8 @@ export const personRecognizer: Recognizer = {
       if (nl === -1) break;
       p = nl + 1;
     }
-    for (const k0 of tokens.wordTokens) {
+    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+      const k0 = idx[q]!;
       if (k0 < next || shape[k0]! & T_DIGIT) continue;
       if (!(shape[k0]! & T_UPPER0)) {
         // Chat is often lower-case: "meu nome é bruna de jesus". Only gazetteer words, only after a cue.
@@ -54,13 +63,14 @@ export const personRecognizer: Recognizer = {
         continue;
       }
       // Collect the chain [k0 .. kLast] of capitalised words, particles allowed inside.
-      const chain: number[] = [k0];
+      chain[0] = k0;
+      chainLen = 1;
       let j = k0;
-      while (chain.length < MAX_NAME_TOKENS + 3 && j + 1 < tokens.count) {
+      while (chainLen < MAX_NAME_TOKENS + 3 && j + 1 < tokens.count) {
         const gap = start[j + 1]! - end[j]!;
         // Middle initial: "Barbara K. Adams".
         if (gap === 2 && end[j]! - start[j]! === 1 && text.charCodeAt(end[j]!) === 46 && text.charCodeAt(end[j]! + 1) === 32 && shape[j + 1]! & T_UPPER0) {
-          chain.push(j + 1);
+          chain[chainLen++] = j + 1;
           j++;
           continue;
         }
@@ -69,7 +79,7 @@ export const personRecognizer: Recognizer = {
         if (sep !== 32 && sep !== 45 && sep !== 39) break;
         const t = j + 1;
         if (shape[t]! & T_UPPER0 && !(shape[t]! & T_DIGIT)) {
-          chain.push(t);
+          chain[chainLen++] = t;
           j = t;
           continue;
         }
@@ -79,7 +89,7 @@ export const personRecognizer: Recognizer = {
           if (u + 1 < tokens.count && lex[u + 1]! & LEX.PARTICLE && !(shape[u + 1]! & T_UPPER0) && start[u + 1]! - end[u]! === 1) u++;
           const v = u + 1;
           if (v < tokens.count && start[v]! - end[u]! === 1 && shape[v]! & T_UPPER0 && !(shape[v]! & T_DIGIT)) {
-            for (let x = t; x <= v; x++) chain.push(x);
+            for (let x = t; x <= v; x++) chain[chainLen++] = x;
             j = v;
             continue;
           }
@@ -87,7 +97,7 @@ export const personRecognizer: Recognizer = {
         break;
       }
       next = j + 1;
-      evaluate(ctx, chain, out);
+      evaluate(ctx, out);
     }
   },
 };
@@ -101,13 +111,13 @@ function lowerCaseName(ctx: ScanContext, k0: number, out: Candidate[], strong: b
     const sep = text.charCodeAt(end[j - 1]!);
     if ((sep !== 32 && sep !== 45) || shape[j]! & T_DIGIT) break;
     // Surnames outside the gazetteer ("del pino etxeberria") count once a first name opened the chain.
-    const unknown = strong && lex[j]! === 0 && end[j]! - start[j]! >= 3 && !AFTER_CUES.has(ctx.word(j));
+    const unknown = strong && (lex[j]! & WORD_FLAGS) === 0 && end[j]! - start[j]! >= 3 && !AFTER_CUES.has(ctx.key(j));
     if ((lex[j]! & NAME && !(lex[j]! & (LEX.FUNCTION_WORD | LEX.NOT_NAME))) || unknown) {
       last = j;
       j++;
       continue;
     }
-    if (lex[j]! & LEX.PARTICLE && sep === 32 && j + 1 < tokens.count && (lex[j + 1]! & NAME || (lex[j + 1]! === 0 && !(shape[j + 1]! & T_DIGIT)) || (lex[j + 1]! & LEX.PARTICLE && lex[j]! & LEX.PARTICLE))) {
+    if (lex[j]! & LEX.PARTICLE && sep === 32 && j + 1 < tokens.count && (lex[j + 1]! & NAME || ((lex[j + 1]! & WORD_FLAGS) === 0 && !(shape[j + 1]! & T_DIGIT)) || (lex[j + 1]! & LEX.PARTICLE && lex[j]! & LEX.PARTICLE))) {
       j++;
       continue;
     }
@@ -121,7 +131,7 @@ function lowerCaseName(ctx: ScanContext, k0: number, out: Candidate[], strong: b
 function cueAfterName(ctx: ScanContext, k0: number): boolean {
   const { tokens } = ctx;
   for (let j = k0 + 1; j < tokens.count && j <= k0 + 3; j++) {
-    if (AFTER_CUES.has(ctx.word(j))) return true;
+    if (AFTER_CUES.has(ctx.key(j))) return true;
     if (!(tokens.lex[j]! & NAME)) return false;
   }
   return false;
@@ -136,22 +146,35 @@ function cueBefore(ctx: ScanContext, k: number): boolean {
   const { text, tokens } = ctx;
   if (k === 0) return false;
   const p = k - 1;
-  const between = text.slice(tokens.end[p]!, tokens.start[k]!);
-  if (tokens.lex[p]! & LEX.TITLE && /^\.? ?$/.test(between)) return true;
-  if (tokens.lex[p]! & LEX.SIGNOFF && /^[.,!]*\s*\n\s*(?:[-–—]\s*)?$/.test(between)) return aloneOnLine(ctx, k);
-  if (between.includes('\n') || /[.!?;]/.test(between)) return false;
-  // "Cliente: …" is a speaker label; only form labels ("nome:", "name:") introduce a name after ':'.
-  if (between.includes(':') && !LABEL_CUES.has(ctx.word(p))) return false;
-  // E-mail headers: "de: Marcos Albuquerque <…>", "From: …" at the start of a line.
-  if (HEADER_CUES.has(ctx.word(p))) return between.includes(':') && (p === 0 || text.slice(tokens.end[p - 1]!, tokens.start[p]!).includes('\n'));
-  // Cheap gate: a cue phrase always ends with a word flagged CUE_PERSON in the lexicon.
-  if (!(tokens.lex[p]! & LEX.CUE_PERSON)) return false;
-  let phrase = '';
-  for (let q = p, n = 0; q >= 0 && n < 5; q--, n++) {
-    if (q < p && text.slice(tokens.end[q]!, tokens.start[q + 1]!).includes('\n')) break;
-    phrase = n === 0 ? ctx.word(q) : `${ctx.word(q)} ${phrase}`;
-    if (CUES.has(phrase)) return true;
+  const bs = tokens.end[p]!;
+  const be = tokens.start[k]!;
+  const lp = tokens.lex[p]!;
+  if (lp & LEX.TITLE && (be === bs || (be - bs === 1 && (text.charCodeAt(bs) === 46 || text.charCodeAt(bs) === 32)) || (be - bs === 2 && text.charCodeAt(bs) === 46 && text.charCodeAt(bs + 1) === 32))) return true;
+  if (lp & LEX.SIGNOFF && /^[.,!]*\s*\n\s*(?:[-–—]\s*)?$/.test(text.slice(bs, be))) return aloneOnLine(ctx, k);
+  let colon = false;
+  for (let i = bs; i < be; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 46 || c === 33 || c === 63 || c === 59) return false;
+    if (c === 58) colon = true;
   }
+  // E-mail headers: "de: Marcos Albuquerque <…>", "From: …" at the start of a line.
+  // Only a gazetteer name counts there ("Para: Equipe Financeira" is no person).
+  if (colon && HEADER_CUES.has(ctx.key(p))) return (tokens.lex[k]! & NAME) !== 0 && (p === 0 || hasNewline(text, tokens.end[p - 1]!, tokens.start[p]!));
+  // "Cliente: …" is a speaker label; only form labels ("nome:", "name:") introduce a name after ':'.
+  if (colon && !LABEL_CUES.has(ctx.key(p))) return false;
+  // Cheap gate: a cue phrase always ends with a word flagged CUE_PERSON in the lexicon.
+  if (!(lp & LEX.CUE_PERSON)) return false;
+  let key = 0;
+  for (let q = p, n = 0; q >= 0 && n < MAX_CUE_WORDS; q--, n++) {
+    if (q < p && hasNewline(text, tokens.end[q]!, tokens.start[q + 1]!)) break;
+    key = n === 0 ? ctx.key(q) : phraseKeyLeft(key, ctx.key(q));
+    if (CUES.has(key)) return true;
+  }
+  return false;
+}
+
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
   return false;
 }
 
@@ -172,7 +195,7 @@ function atSentenceStart(ctx: ScanContext, k: number): boolean {
   return c === 10 || c === 46 || c === 33 || c === 63 || c === 58 || c === 0xbf || c === 0xa1 || c === 45;
 }
 
-function evaluate(ctx: ScanContext, chain: number[], out: Candidate[]): void {
+function evaluate(ctx: ScanContext, out: Candidate[]): void {
   const { tokens, text } = ctx;
   const { lex } = tokens;
   // A street name ("Rua Ana Néri") belongs to the address recognizer.
@@ -181,14 +204,14 @@ function evaluate(ctx: ScanContext, chain: number[], out: Candidate[]): void {
   let a = 0;
   let titled = false;
   // Drop leading greetings, titles and common words ("Olá Maria", "Sr. Silva").
-  while (a < chain.length && lex[chain[a]!]! & (LEX.NOT_NAME | LEX.TITLE | LEX.STREET_TYPE) && !(lex[chain[a]!]! & NAME)) {
+  while (a < chainLen && lex[chain[a]!]! & (LEX.NOT_NAME | LEX.TITLE | LEX.STREET_TYPE) && !(lex[chain[a]!]! & NAME)) {
     if (lex[chain[a]!]! & LEX.TITLE) titled = true;
     if (lex[chain[a]!]! & LEX.STREET_TYPE) return;
     // A company or place word heads a company/place name ("Magazine Luiza"), not a greeting.
     if (!(lex[chain[a]!]! & (LEX.FUNCTION_WORD | LEX.TITLE))) return;
     a++;
   }
-  let b = chain.length - 1;
+  let b = chainLen - 1;
   while (b >= a && (!isCapital(ctx, chain[b]!) || (lex[chain[b]!]! & LEX.NOT_NAME && !(lex[chain[b]!]! & NAME)))) b--;
   // Cut at the first non-name capitalised word inside ("Maria Banco do Brasil").
   for (let x = a + 1; x <= b; x++) {
@@ -205,28 +228,38 @@ function evaluate(ctx: ScanContext, chain: number[], out: Candidate[]): void {
   const last = chain[b]!;
   const s = tokens.start[first]!;
   const e = tokens.end[last]!;
-  if (lex[first]! & LEX.PHRASE_START && NOT_PERSON_PHRASES.has(foldKeep(ctx, first, last))) return;
-  const nameTokens = chain.slice(a, b + 1).filter((k) => isCapital(ctx, k));
-  const f0 = lex[first]!;
-  const knownSurname = nameTokens.slice(1).some((k) => lex[k]! & LEX.SURNAME);
-  const knownAny = nameTokens.some((k) => lex[k]! & NAME);
+  if (lex[first]! & LEX.PHRASE_START && NOT_PERSON.has(phraseKeyOf(ctx, first, last))) return;
+  // Capitalised name words in [a, b]: count, known surname after the first, any known, all shouted.
+  let nNames = 0;
+  let knownSurname = false;
+  let knownAny = false;
+  let shouted = true;
+  for (let x = a; x <= b; x++) {
+    const k = chain[x]!;
+    if (!isCapital(ctx, k)) continue;
+    const f = lex[k]!;
+    if (nNames > 0 && f & LEX.SURNAME) knownSurname = true;
+    if (f & NAME) knownAny = true;
+    // Acronyms and shouted words ("PT", "MEI", "JAJA") are not names unless the gazetteer knows them.
+    if (!(tokens.shape[k]! & T_ALLUPPER) || tokens.end[k]! - tokens.start[k]! <= 1) shouted = false;
+    nNames++;
+  }
+  const f0 = lex[first]! & WORD_FLAGS;
   const cued = titled || cueBefore(ctx, chain[a]!);
   let score = 0;
-  // Acronyms and shouted words ("PT", "MEI", "JAJA") are not names unless the gazetteer knows them.
-  const shouted = nameTokens.every((k) => (tokens.shape[k]! & T_ALLUPPER) !== 0 && tokens.end[k]! - tokens.start[k]! > 1);
   if (cued) score = knownAny ? 0.95 : shouted ? 0 : 0.8;
-  else if (f0 & LEX.FIRST_NAME && !(f0 & LEX.AMBIGUOUS_NAME)) score = nameTokens.length > 1 ? 0.9 : 0.75;
-  else if (f0 & LEX.FIRST_NAME && nameTokens.length > 1 && knownSurname) score = 0.85;
-  else if (f0 === 0 && nameTokens.length > 1 && knownSurname && !atSentenceStart(ctx, first)) score = 0.7;
-  else if (f0 === 0 && nameTokens.length > 2 && knownSurname) score = 0.65;
+  else if (f0 & LEX.FIRST_NAME && !(f0 & LEX.AMBIGUOUS_NAME)) score = nNames > 1 ? 0.9 : 0.75;
+  else if (f0 & LEX.FIRST_NAME && nNames > 1 && knownSurname) score = 0.85;
+  else if (f0 === 0 && nNames > 1 && knownSurname && !atSentenceStart(ctx, first)) score = 0.7;
+  else if (f0 === 0 && nNames > 2 && knownSurname) score = 0.65;
   if (score === 0) return;
   // Names glued to digits or '@' are handles, not people.
   if ((s > 0 && isAlnum(text.charCodeAt(s - 1))) || (e < text.length && text.charCodeAt(e) === 64)) return;
   out.push({ type: 'PERSON', start: s, end: e, score, validated: false });
 }
 
-function foldKeep(ctx: ScanContext, first: number, last: number): string {
-  const parts: string[] = [];
-  for (let k = first; k <= last; k++) parts.push(ctx.word(k));
-  return parts.join(' ');
+function phraseKeyOf(ctx: ScanContext, first: number, last: number): number {
+  let key = ctx.key(last);
+  for (let k = last - 1; k >= first; k--) key = phraseKeyLeft(key, ctx.key(k));
+  return key;
 }

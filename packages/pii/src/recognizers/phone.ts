@@ -1,8 +1,8 @@
+import { LEX } from '../text/lexicon.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { isAlnum, isDigit, type ScanContext } from '../context.js';
 import { T_ALPHA } from '../text/tokenize.js';
 import type { Candidate, Lang } from '../types.js';
-import { NOT_PII_CUES, PHONE_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 const COUNTRIES: Record<Lang, readonly CountryCode[]> = {
@@ -81,6 +81,8 @@ function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boo
       // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
       if (intl.startsWith(code)) return nationalRule(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
     }
+    // E.164: a country code never starts with 0 and the number has at least 8 digits after '+'.
+    if (intl.length < 8 || intl.length > 15 || intl.charCodeAt(0) === 48) return false;
     return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
   }
   for (const cc of (cued ? ALL_COUNTRIES : COUNTRIES)[lang]) {
@@ -90,6 +92,10 @@ function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boo
   return false;
 }
 
+// Group ends and running digit counts of the candidate being gathered (≤ 15 digits, so ≤ 15 groups).
+const ends = new Int32Array(16);
+const counts = new Int32Array(16);
+
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
   types: ['PHONE'],
@@ -97,7 +103,8 @@ export const phoneRecognizer: Recognizer = {
     const { text, tokens, lang } = ctx;
     const { start, end, shape } = tokens;
     let claimedTo = -1;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       let s = start[k]!;
       if (s < claimedTo || shape[k]! & T_ALPHA) continue;
       if (s > 0 && text.charCodeAt(s - 1) === 40) s--; // "(11) …"
@@ -110,12 +117,11 @@ export const phoneRecognizer: Recognizer = {
       }
       const international = text.charCodeAt(s) === 43;
       // Gather digit groups joined by short gaps of space, dash, dot or parentheses.
-      const ends: number[] = [];
-      const counts: number[] = [];
+      let groups = 0;
       let digits = end[k]! - start[k]!;
       if (digits > 15) continue;
-      ends.push(end[k]!);
-      counts.push(digits);
+      ends[groups] = end[k]!;
+      counts[groups++] = digits;
       for (let j = k + 1; j < tokens.count; j++) {
         const gs = end[j - 1]!;
         const ge = start[j]!;
@@ -125,14 +131,14 @@ export const phoneRecognizer: Recognizer = {
         if (!ok) break;
         digits += ge === gs ? 0 : end[j]! - ge;
         if (digits > 15) break;
-        ends.push(end[j]!);
-        counts.push(digits);
+        ends[groups] = end[j]!;
+        counts[groups++] = digits;
       }
       // A '+' number that fails as a whole is not retried from its inner groups.
-      if (international) claimedTo = ends[ends.length - 1]!;
-      if (counts[counts.length - 1]! < 8) continue;
-      const cued = ctx.cueBefore(s, PHONE_CUES, 6);
-      for (let g = ends.length - 1; g >= 0; g--) {
+      if (international) claimedTo = ends[groups - 1]!;
+      if (counts[groups - 1]! < 8) continue;
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_PHONE, 6);
+      for (let g = groups - 1; g >= 0; g--) {
         const n = counts[g]!;
         if (n < 8) break;
         let e = ends[g]!;
@@ -145,7 +151,7 @@ export const phoneRecognizer: Recognizer = {
         // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
         if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(raw)) ok = true;
         if (!ok) continue;
-        if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) break;
+        if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) break;
         out.push({ type: 'PHONE', start: s, end: e, score: cued ? 0.98 : 0.85, validated: true });
         claimedTo = e;
         break;

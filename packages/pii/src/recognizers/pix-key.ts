@@ -1,6 +1,6 @@
+import { LEX } from '../text/lexicon.js';
 import { isAlnum, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
-import { PIX_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 // PIX random keys (chave aleatória, EVP) are UUID v4; other UUID versions are request/trace ids.
@@ -21,7 +21,7 @@ export const pixKeyRecognizer: Recognizer = {
       const e = UUID.lastIndex;
       if (e < text.length && (isAlnum(text.charCodeAt(e)) || text.charCodeAt(e) === 45)) continue;
       const v4 = m[1] === '4' && '89abAB'.includes(m[2]!);
-      const cued = ctx.cueBefore(s, PIX_CUES, 5);
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_PIX, 5);
       if (!v4 && !cued) continue;
       out.push({ type: 'BR_PIX_KEY', start: s, end: e, score: v4 ? 0.97 : 0.7, validated: v4 });
     }

@@ -1,6 +1,6 @@
+import { LEX } from '../text/lexicon.js';
 import { digitsIn, leftClear, rightClear, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
-import { NIF_CUES, NOT_PII_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
 const NIF_SHAPE = /\d{9}|\d{3} \d{3} \d{3}/y;
@@ -20,17 +20,19 @@ export const ptNifRecognizer: Recognizer = {
   types: ['PT_NIF'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (const k of tokens.digitTokens) {
+    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+      const k = idx[q]!;
       const s = tokens.start[k]!;
-      if (!leftClear(text, s)) continue;
+      const len = tokens.end[k]! - s;
+      if ((len !== 9 && len !== 3) || !leftClear(text, s)) continue;
       NIF_SHAPE.lastIndex = s;
       if (!NIF_SHAPE.test(text)) continue;
       const e = NIF_SHAPE.lastIndex;
       if (!rightClear(text, e)) continue;
       const d = digitsIn(text, s, e);
       if (!isValidPtNif(d)) continue;
-      const cued = ctx.cueBefore(s, NIF_CUES, 5);
-      if (!cued && ctx.cueBefore(s, NOT_PII_CUES, 3)) continue;
+      const cued = ctx.cueFlagBefore(s, LEX.CUE_NIF, 5);
+      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) continue;
       // Nine digits collide with Iberian phone numbers: without a cue only personal NIFs (1–3) count.
       if (!cued && d[0]! > 3) continue;
       out.push({ type: 'PT_NIF', start: s, end: e, score: cued ? 0.98 : 0.7, validated: cued });

@@ -73,3 +73,25 @@ export function wordHash(word: string): number {
   }
   return h;
 }
+
+/** Key of one folded word: its hash mixed with its length (the tokenizer's token length). */
+export function wordKey(hash: number, len: number): number {
+  return (hash ^ Math.imul(len, 0x9e3779b1)) | 0;
+}
+
+/** Extends a phrase key by one more word to the LEFT (phrases are keyed from their last word back). */
+export function phraseKeyLeft(key: number, word: number): number {
+  return (Math.imul(key, 0x01000193) ^ word) | 0;
+}
+
+/** Key of a phrase (words split at non-letters, like the tokenizer does), as the look-back builds it. */
+export function phraseKey(phrase: string): number {
+  const parts = phrase.split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
+  let key = 0;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const w = parts[i]!;
+    const k = wordKey(wordHash(w), w.normalize('NFC').length);
+    key = i === parts.length - 1 ? k : phraseKeyLeft(key, k);
+  }
+  return key;
+}

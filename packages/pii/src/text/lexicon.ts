@@ -21,7 +21,25 @@ export const LEX = {
   CUE_PERSON: 1 << 16, // last word of a cue that introduces a name
   SIGNOFF: 1 << 17, // Att., Saludos, Regards…
   MONTH: 1 << 18,
+  // Single-word context cues, so a look-back tests a bit instead of building folded strings.
+  CUE_PHONE: 1 << 19,
+  CUE_CPF: 1 << 20,
+  CUE_CNPJ: 1 << 21,
+  CUE_CEP: 1 << 22,
+  CUE_CNH: 1 << 23,
+  CUE_NIF: 1 << 24,
+  CUE_PIX: 1 << 25,
+  CUE_CARD: 1 << 26,
+  CUE_NOT_PII: 1 << 27,
+  CUE_VERSION: 1 << 28,
+  CUE_NAME_Q: 1 << 29, // a question that asks for a name ("com quem eu falo?", "who am I speaking with?")
+  CUE_MAIL: 1 << 30, // spelled-out e-mail words: arroba, at, ponto, punto, dot
 } as const;
+
+/** Flags that describe the word itself (not a cue bit): a word with none of them is "unknown". */
+export const WORD_FLAGS = (1 << 19) - 1;
+/** Cue bits only. */
+export const CUE_FLAGS = ~WORD_FLAGS;
 
 interface Entry {
   len: number;

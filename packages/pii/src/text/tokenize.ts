@@ -2,19 +2,23 @@ import { CHAR_CLASS as CLASS_TABLE, FOLD as FOLD_TABLE } from './fold.js';
 import type { Lexicon } from './lexicon.js';
 
 // Token shape flags.
-// Local copies: module-namespace imports can compile to getters in some loaders (tsx), which
-// would sit in the hottest loop of the engine.
-const CHAR_CLASS = CLASS_TABLE;
-const FOLD = FOLD_TABLE;
-const CHAR_DIGIT = 1;
-const CHAR_LOWER = 2;
-const CHAR_UPPER = 3;
-
 export const T_DIGIT = 1; // has a digit
 export const T_ALPHA = 2; // has a letter
 export const T_UPPER0 = 4; // first char is an upper-case letter
 export const T_ALLUPPER = 8; // has letters, none lower-case
 export const T_LOWER = 16; // has a lower-case letter
+const T_UPPER_ANY = 32; // internal: has an upper-case letter
+
+// Per code unit below U+0250: the shape bits it contributes, plus 64 for "part of a token"
+// (combining marks U+0300–U+036F are handled apart). One table load per character; the hash
+// uses the fold table (digits fold to themselves, marks contribute nothing).
+const IN_TOKEN = 64;
+const CHAR_BITS = new Uint8Array(0x250);
+for (let c = 0; c < 0x250; c++) {
+  const cls = CLASS_TABLE[c]!;
+  CHAR_BITS[c] = cls === 1 ? IN_TOKEN | T_DIGIT : cls === 2 ? IN_TOKEN | T_ALPHA | T_LOWER : cls === 3 ? IN_TOKEN | T_ALPHA | T_UPPER_ANY : 0;
+}
+const FOLD = FOLD_TABLE;
 
 /**
  * The one pass over the text. Tokens are maximal runs of Latin letters, digits and combining
@@ -27,14 +31,25 @@ export class Tokens {
   end = new Int32Array(256);
   shape = new Uint8Array(256);
   lex = new Int32Array(256);
-  /** Positions of '@' (e-mail anchors). */
-  at: number[] = [];
-  /** Positions of ':' right after a letter or digit (IPv6 anchors). */
-  colons: number[] = [];
-  /** Indices of tokens that contain a digit. */
-  digitTokens: number[] = [];
-  /** Indices of tokens that carry any lexicon flag or start with a capital. */
-  wordTokens: number[] = [];
+  /** Folded hash of each token (same as wordHash), for phrase look-ups without substrings. */
+  hash = new Int32Array(256);
+  // Index lists as typed arrays with counts (resetting a JS array's length is a runtime call).
+  /** Positions of '@' (e-mail anchors): atPos[0 .. nAt). */
+  atPos = new Int32Array(64);
+  nAt = 0;
+  /** Positions of ':' right after a letter or digit (IPv6 anchors): colonPos[0 .. nColon). */
+  colonPos = new Int32Array(64);
+  nColon = 0;
+  /** Indices of tokens that contain a digit (run tails excluded): digitIdx[0 .. nDigit). */
+  digitIdx = new Int32Array(256);
+  nDigit = 0;
+  /** Indices of tokens that carry any lexicon flag or start with a capital: wordIdx[0 .. nWord). */
+  wordIdx = new Int32Array(256);
+  nWord = 0;
+  /** OR of every token's lexicon flags: recognizers whose cue word is absent skip the message. */
+  lexAny = 0;
+  /** OR of every token's shape. */
+  shapeAny = 0;
   langPt = 0;
   langEs = 0;
   langEn = 0;
@@ -53,69 +68,107 @@ export class Tokens {
     const l = new Int32Array(cap);
     l.set(this.lex);
     this.lex = l;
+    const hh = new Int32Array(cap);
+    hh.set(this.hash);
+    this.hash = hh;
+    const d = new Int32Array(cap);
+    d.set(this.digitIdx);
+    this.digitIdx = d;
+    const w = new Int32Array(cap);
+    w.set(this.wordIdx);
+    this.wordIdx = w;
+  }
+
+  private pushAt(i: number): void {
+    if (this.nAt === this.atPos.length) {
+      const a = new Int32Array(this.atPos.length * 2);
+      a.set(this.atPos);
+      this.atPos = a;
+    }
+    this.atPos[this.nAt++] = i;
+  }
+
+  private pushColon(i: number): void {
+    if (this.nColon === this.colonPos.length) {
+      const a = new Int32Array(this.colonPos.length * 2);
+      a.set(this.colonPos);
+      this.colonPos = a;
+    }
+    this.colonPos[this.nColon++] = i;
   }
 
   scan(text: string, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }): void {
     this.count = 0;
-    this.at.length = 0;
-    this.colons.length = 0;
-    this.digitTokens.length = 0;
-    this.wordTokens.length = 0;
-    this.langPt = this.langEs = this.langEn = 0;
+    this.nAt = 0;
+    this.nColon = 0;
+    let nDigit = 0;
+    let nWord = 0;
+    let langPt = 0;
+    let langEs = 0;
+    let langEn = 0;
+    let lexAny = 0;
+    let shapeAny = 0;
+    const mPt = langMask.pt;
+    const mEs = langMask.es;
+    const mEn = langMask.en;
+    const bitsTable = CHAR_BITS;
+    const fold = FOLD;
     const n = text.length;
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
-      let cls = c < 0x250 ? CHAR_CLASS[c]! : c >= 0x300 && c <= 0x36f ? 4 : 0;
-      if (cls === 0) {
+      let bits = c < 0x250 ? bitsTable[c]! : c >= 0x300 && c <= 0x36f ? IN_TOKEN : 0;
+      if (bits === 0) {
         // '@' only matters after a local-part character (keeps "@@@@…" cheap).
-        if (c === 64 && i > 0 && text.charCodeAt(i - 1) !== 64) this.at.push(i);
-        else if (c === 58 && this.count > 0 && i === this.end[this.count - 1]) this.colons.push(i);
+        if (c === 64) {
+          if (i > 0 && text.charCodeAt(i - 1) !== 64) this.pushAt(i);
+        } else if (c === 58 && this.count > 0 && i === this.end[this.count - 1]) this.pushColon(i);
         i++;
         continue;
       }
       const s = i;
-      let shape = cls === CHAR_UPPER ? T_UPPER0 | T_ALPHA : cls === CHAR_DIGIT ? T_DIGIT : cls === CHAR_LOWER ? T_ALPHA | T_LOWER : 0;
+      let shape = bits & T_UPPER_ANY ? T_UPPER0 : 0;
       let h = 0;
       for (;;) {
-        if (cls === CHAR_DIGIT) {
-          shape |= T_DIGIT;
-          h = (Math.imul(h, 31) + c) | 0;
-        } else if (cls === CHAR_LOWER) {
-          shape |= T_ALPHA | T_LOWER;
-          h = (Math.imul(h, 31) + FOLD[c]!) | 0;
-        } else if (cls === CHAR_UPPER) {
-          shape |= T_ALPHA;
-          h = (Math.imul(h, 31) + FOLD[c]!) | 0;
-        }
-        i++;
-        if (i >= n) break;
+        shape |= bits;
+        if (c < 0x250) h = (Math.imul(h, 31) + fold[c]!) | 0;
+        if (++i >= n) break;
         c = text.charCodeAt(i);
-        cls = c < 0x250 ? CHAR_CLASS[c]! : c >= 0x300 && c <= 0x36f ? 4 : 0;
-        if (cls === 0) break;
+        bits = c < 0x250 ? bitsTable[c]! : c >= 0x300 && c <= 0x36f ? IN_TOKEN : 0;
+        if (bits === 0) break;
       }
+      shape &= 31;
       if ((shape & (T_ALPHA | T_LOWER)) === T_ALPHA) shape |= T_ALLUPPER;
       if (this.count === this.start.length) this.grow();
       const k = this.count++;
       this.start[k] = s;
       this.end[k] = i;
       this.shape[k] = shape;
+      this.hash[k] = h;
+      shapeAny |= shape;
       let lex = 0;
       if (shape & T_DIGIT) {
         // Third and later groups of a uniformly separated digit run ("1 2 3 …", "1.1.1.1…") never
         // start an identifier: recognizers start at the run head and extend by index.
         const tail = k >= 2 && !(shape & T_ALPHA) && sameGap(text, this, k);
-        if (!tail) this.digitTokens.push(k);
-      }
-      else if (i - s <= 24) lex = lexicon.lookup(h, i - s);
+        if (!tail) this.digitIdx[nDigit++] = k;
+      } else if (i - s <= 24) lex = lexicon.lookup(h, i - s);
       this.lex[k] = lex;
       if (lex !== 0) {
-        if (lex & langMask.pt) this.langPt++;
-        if (lex & langMask.es) this.langEs++;
-        if (lex & langMask.en) this.langEn++;
-      }
-      if (lex !== 0 || shape & T_UPPER0) this.wordTokens.push(k);
+        lexAny |= lex;
+        if (lex & mPt) langPt++;
+        if (lex & mEs) langEs++;
+        if (lex & mEn) langEn++;
+        this.wordIdx[nWord++] = k;
+      } else if (shape & T_UPPER0) this.wordIdx[nWord++] = k;
     }
+    this.nDigit = nDigit;
+    this.nWord = nWord;
+    this.langPt = langPt;
+    this.langEs = langEs;
+    this.langEn = langEn;
+    this.lexAny = lexAny;
+    this.shapeAny = shapeAny;
   }
 }
 
