@@ -1,5 +1,43 @@
 import type { Candidate, Entity } from './types.js';
 
+// Reused buffer: detect() is synchronous.
+const buf: Candidate[] = [];
+
+/** before(a, b): a wins over b (validated, then longer, then higher score, then earlier). */
+function before(a: Candidate, b: Candidate): boolean {
+  if (a.validated !== b.validated) return a.validated;
+  const la = a.end - a.start;
+  const lb = b.end - b.start;
+  if (la !== lb) return la > lb;
+  if (a.score !== b.score) return a.score > b.score;
+  return a.start < b.start;
+}
+
+/** Candidates in priority order: insertion sort for the usual handful (stable), Array#sort beyond. */
+function sortByPriority(cands: Candidate[]): Candidate[] {
+  const n = cands.length;
+  if (n > 32) {
+    return cands.slice().sort(
+      (a, b) =>
+        Number(b.validated) - Number(a.validated) ||
+        b.end - b.start - (a.end - a.start) ||
+        b.score - a.score ||
+        a.start - b.start,
+    );
+  }
+  buf.length = n;
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(c, buf[j]!)) {
+      buf[j + 1] = buf[j]!;
+      j--;
+    }
+    buf[j + 1] = c;
+  }
+  return buf;
+}
+
 /**
  * Picks a non-overlapping subset: checksum/parser-validated beats unvalidated, then longer
  * beats shorter, then higher score, then earlier. Returned sorted by start.
@@ -10,13 +48,7 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
     const c = cands[0]!;
     return [{ type: c.type, start: c.start, end: c.end, score: c.score }];
   }
-  const order = cands.slice().sort(
-    (a, b) =>
-      Number(b.validated) - Number(a.validated) ||
-      b.end - b.start - (a.end - a.start) ||
-      b.score - a.score ||
-      a.start - b.start,
-  );
+  const order = sortByPriority(cands);
   // Occupancy by interval: winners are few and short, so mark them in a sorted array and
   // check neighbours; the final list is sorted once at the end (no O(k²) splicing).
   const kept: Entity[] = [];
@@ -33,7 +65,7 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
       }
       if (!clash) kept.push({ type: c.type, start: c.start, end: c.end, score: c.score });
     }
-    return kept.sort((a, b) => a.start - b.start);
+    return kept.length > 1 ? kept.sort((a, b) => a.start - b.start) : kept;
   }
   let maxEnd = 0;
   for (const c of order) if (c.end > maxEnd) maxEnd = c.end;

@@ -1,7 +1,7 @@
 import { LEX } from '../text/lexicon.js';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { isAlnum, isDigit, type ScanContext } from '../context.js';
-import { T_ALPHA } from '../text/tokenize.js';
+import { T_ALPHA, T_DIGIT } from '../text/tokenize.js';
 import type { Candidate, Lang } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -59,6 +59,9 @@ function nationalRule(cc: CountryCode, d: string): boolean {
   }
 }
 
+// Country calling codes known to the metadata (1–3 digits).
+const CODES: ReadonlySet<string> = new Set(getCountries().map((c) => getCountryCallingCode(c) as string));
+
 const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) => string]> = [
   ['55', 'BR', (d) => d],
   ['351', 'PT', (d) => d],
@@ -66,6 +69,8 @@ const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) =>
   ['44', 'GB', (d) => '0' + (d[0] === '0' ? d.slice(1) : d)],
   ['1', 'US', (d) => d],
 ];
+
+let parses = 0;
 
 function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boolean {
   // Shapes that belong to other things: a CPF layout, boleto fields (5-digit groups with dots).
@@ -81,8 +86,16 @@ function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boo
       // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
       if (intl.startsWith(code)) return nationalRule(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
     }
-    // E.164: a country code never starts with 0 and the number has at least 8 digits after '+'.
-    if (intl.length < 8 || intl.length > 15 || intl.charCodeAt(0) === 48) return false;
+    // E.164: a known country calling code written as its own group ("+49 30 …", "0033 6 …") or a
+    // number in one piece, and 8..15 digits; anything else never reaches the parser (~1 µs a call).
+    if (intl.length < 8 || intl.length > 15) return false;
+    let first = 0;
+    for (let i = raw.charCodeAt(0) === 43 ? 1 : 2; i < raw.length && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57; i++) first++;
+    const code = first <= 3 ? intl.slice(0, first) : CODES.has(intl.slice(0, 1)) ? intl.slice(0, 1) : CODES.has(intl.slice(0, 2)) ? intl.slice(0, 2) : intl.slice(0, 3);
+    if (!CODES.has(code) || (first !== code.length && first < 8)) return false;
+    // The parser runs for the two longest readings of a candidate only (each call costs ~1 µs).
+    if (parses >= 2) return false;
+    parses++;
     return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
   }
   for (const cc of (cued ? ALL_COUNTRIES : COUNTRIES)[lang]) {
@@ -113,7 +126,8 @@ export const phoneRecognizer: Recognizer = {
         const b = text.charCodeAt(s - 1);
         if (isAlnum(b) || b === 35 || ((b === 46 || b === 45 || b === 47 || b === 44 || b === 95) && s >= 2 && isAlnum(text.charCodeAt(s - 2)))) continue;
         // Start only at the head of a digit run: never inside a boleto line or a long code.
-        if (b === 32 && k > 0 && end[k - 1] === s - 1 && !(shape[k - 1]! & T_ALPHA)) continue;
+        // A group right after a code with digits ("PT50 0033 …", an IBAN) continues that code.
+        if (b === 32 && k > 0 && end[k - 1] === s - 1 && (!(shape[k - 1]! & T_ALPHA) || shape[k - 1]! & T_DIGIT)) continue;
       }
       const international = text.charCodeAt(s) === 43;
       // Gather digit groups joined by short gaps of space, dash, dot or parentheses.
@@ -138,6 +152,7 @@ export const phoneRecognizer: Recognizer = {
       if (international) claimedTo = ends[groups - 1]!;
       if (counts[groups - 1]! < 8) continue;
       const cued = ctx.cueFlagBefore(s, LEX.CUE_PHONE, 6);
+      parses = 0;
       for (let g = groups - 1; g >= 0; g--) {
         const n = counts[g]!;
         if (n < 8) break;
