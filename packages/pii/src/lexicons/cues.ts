@@ -91,7 +91,12 @@ with, talked to, handled by, account holder, full name, name, cliente, customer,
 marido, esposo, mulher, wife, husband, filho, filha, hijo, hija, son, daughter, mãe, madre, mother, pai,
 padre, father, irmão, irmã, hermano, hermana, brother, sister, sogra, suegra, colega, chefe, jefe, boss,
 gerente, manager, técnico, tecnico, technician, motoboy, entregador, repartidor, courier, vizinho, vecino,
-neighbour, neighbor, senhor, senhora, señor, señora, dona, seu, sr, sra, mr, mrs, ms, dr, dra
+neighbour, neighbor, senhor, senhora, señor, señora, dona, seu, sr, sra, mr, mrs, ms, dr, dra,
+titularidade para, titularidade pra, quem vai receber é, quem vai receber é o, quem vai receber é a, quem vai buscar é,
+le atiende, te atiende, me atendió, me atendio, lo recoge, la recoge, una tal, un tal, uma tal, um tal,
+titular de la línea es, titular de la linea es, titular de la cuenta es, a nombre de, en nombre de,
+through to, you're through to, tenant is, the tenant is, account is under, under the name, in the name of,
+replacement to, send it to, deliver it to, addressed to, contact my wife, contact my husband, hermana, hermano
 `;
 
 /** Sign-offs: a capitalised name on the next line (or after the comma) is the sender. */
