@@ -22,12 +22,13 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext): void {
  * batches by a few workers in parallel; a batch is processed in order and retried whole on a
  * database error, which ingest's idempotency makes safe.
  */
-const INBOUND_WORKERS = 4;
 const INBOUND_BATCH = 50;
+/** Embedded PGlite runs one statement at a time anyway, and its socket bridge misbehaves under many pollers. */
+const inboundWorkers = (ctx: AppContext) => (ctx.database.mode === 'server' ? 4 : 1);
 
 /** Job-queue workers of the channel; started on worker nodes. */
 export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
-  for (let i = 0; i < INBOUND_WORKERS; i++) {
+  for (let i = 0; i < inboundWorkers(ctx); i++) {
     await ctx.jobs.work<InboundJobData>(INBOUND_QUEUE, async (data) => {
       const outcome = await processInboundChanges(ctx, data);
       if (outcome.skipped || outcome.statusesDeferred) ctx.logger.info({ orgId: data.orgId, channelId: data.channelId, ...outcome }, 'whatsapp notification processed');
