@@ -38,11 +38,14 @@ export function registerAgentSocket(app: FastifyInstance, ctx: AppContext): void
       const auth = userOf(request);
       const token = request.cookies[SESSION_COOKIE] ?? '';
       keepAlive(socket);
-      const unsubscribe = ctx.events.subscribe(auth.orgId, (event) => void sendFrame(socket, event));
+      // Today's events are all about conversations: a role that cannot read them gets none.
+      const mayRead = auth.permissions.has('conversations:read');
+      const unsubscribe = ctx.events.subscribe(auth.orgId, (event) => void (mayRead && sendFrame(socket, event)));
       const recheck = setInterval(() => {
         resolveSession(ctx, token).then(
           (session) => {
-            if (!session || session.sessionId !== auth.sessionId || session.sessionStatus !== 'active') socket.close(4401, 'session ended');
+            const active = session?.via === 'session' && session.sessionId === auth.sessionId && session.sessionStatus === 'active';
+            if (!active) socket.close(4401, 'session ended');
           },
           () => undefined, // a database hiccup is not a reason to drop the agent
         );
