@@ -318,10 +318,12 @@ describe('delivery statuses', () => {
       orgId: org.orgId, channel: { id: channelId, type: 'whatsapp' }, direction: 'inbound', sender: { type: 'contact' },
       contact: { identities: [{ kind: 'whatsapp', value: '5511955554444' }] }, text: 'oi', channelMessageId: `wamid.IN${randomBytes(6).toString('hex')}`,
     });
-    return ingestMessage(server.ctx, {
+    const out = await ingestMessage(server.ctx, {
       orgId: org.orgId, channel: { id: channelId, type: 'whatsapp' }, direction: 'outbound', sender: { type: 'system' },
-      contact: { contactId: inbound.contactId }, conversationId: inbound.conversationId, text: 'resposta', channelMessageId: wamid, state,
+      contact: { contactId: inbound.contactId }, conversationId: inbound.conversationId, text: 'resposta', channelMessageId: wamid, state: 'queued',
     });
+    if (state === 'sent') await server.ctx.database.withSystem((tx) => tx.updateTable('messages').set({ state: 'sent' }).where('id', '=', out.messageId).execute());
+    return out;
   }
 
   it('moves an outgoing message forward through sent, delivered and read, never back', async () => {

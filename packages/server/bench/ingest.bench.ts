@@ -1,0 +1,212 @@
+/**
+ * Ingest benchmark (not a test): 20,000 signed WhatsApp webhooks over loopback to a real Sigilo
+ * (API + workers in this process) on a real PostgreSQL, measured end to end, against the bound of
+ * plain INSERTs of equivalent rows from the same process.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx packages/server/bench/ingest.bench.ts
+ *
+ * A fresh database is created beside the one DATABASE_URL names and dropped at the end.
+ * Options (env): BENCH_MESSAGES (20000), BENCH_CONNECTIONS (16), BENCH_CONTACTS (4000).
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+// autocannon ships no types; the bench is run by tsx and not type-checked.
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/platform/config/load-config.js';
+import { createContext } from '../src/platform/create-context.js';
+import { buildApp } from '../src/platform/http/app.js';
+import { createOrganization } from '../src/modules/organizations/create-organization.js';
+import { createChannel } from '../src/modules/channels/manage-channels.js';
+import { startWhatsAppWorkers } from '../src/modules/channels/whatsapp/index.js';
+import { signWebhookPayload } from '../src/modules/channels/whatsapp/webhook-signature.js';
+
+const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 4_000);
+const TARGET_RATE = 1_500;
+const TARGET_P99_MS = 50;
+const TARGET_BOUND_SHARE = 0.3;
+
+const baseUrl = process.env.DATABASE_URL;
+if (!baseUrl) {
+  console.error('DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created beside it.');
+  process.exit(2);
+}
+
+// Realistic customer-service texts in pt, es and en; about a third carry personal data.
+const cpf = () => {
+  const d = Array.from({ length: 9 }, () => randomInt(10));
+  const dv = (n: number[]) => ((n.reduce((s, x, i) => s + x * (n.length + 1 - i), 0) * 10) % 11) % 10;
+  const d1 = dv(d);
+  const d2 = dv([...d, d1]);
+  const s = [...d, d1, d2].join('');
+  return `${s.slice(0, 3)}.${s.slice(3, 6)}.${s.slice(6, 9)}-${s.slice(9)}`;
+};
+const order = () => `#${randomInt(1000, 99999)}`;
+const templates: Array<() => string> = [
+  () => `Oi, meu pedido ${order()} ainda não chegou. Podem verificar?`,
+  () => `Bom dia! Quero trocar o produto do pedido ${order()}, veio com defeito.`,
+  () => `Meu CPF é ${cpf()}, preciso da segunda via do boleto.`,
+  () => `Olá, podem me ligar no (11) 9${randomInt(1000, 9999)}-${randomInt(1000, 9999)}? Obrigado`,
+  () => `Qual o prazo de entrega para o CEP 0${randomInt(1000, 9999)}-${randomInt(100, 999)}?`,
+  () => `Hola, mi pedido ${order()} no ha llegado todavía. ¿Me ayudáis?`,
+  () => `Buenas tardes, quiero cancelar la suscripción. Mi correo es cliente${randomInt(1, 99999)}@example.es`,
+  () => `Mi DNI es ${randomInt(10000000, 99999999)}${'TRWAGMYFPDXBNJZSQVHLCKE'[randomInt(23)]}, ¿podéis revisar la factura?`,
+  () => `Hi, I was charged twice for order ${order()}. Can you refund one of them?`,
+  () => `Hello, please update my email to customer${randomInt(1, 99999)}@example.com, thanks!`,
+  () => `Is the store on Rua Augusta open on Sunday?`,
+  () => `Obrigada pelo atendimento, resolveu meu problema! 😊`,
+];
+const names = ['Maria Souza', 'João Lima', 'Ana Pereira', 'Lucía García', 'Javier Martín', 'Carmen López', 'Emily Clark', 'Pedro Alves', 'Beatriz Costa', 'Sergio Ruiz'];
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function main() {
+  const dbName = `sigilo_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(baseUrl!);
+  url.pathname = `/${dbName}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sigilo-bench-'));
+  const logSink = new Writable({ write: (_c, _e, done) => done() });
+  let stop = async () => {};
+  try {
+    const config = loadConfig({
+      DATABASE_URL: url.toString(),
+      SIGILO_MASTER_KEY: randomBytes(32).toString('base64'),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20',
+    });
+    const ctx = await createContext(config, { worker: true, logDestination: logSink });
+    const app = await buildApp(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    await startWhatsAppWorkers(ctx);
+    stop = async () => {
+      await app.close();
+      await ctx.jobs.stop();
+      await ctx.database.close();
+    };
+    const { port } = app.server.address() as { port: number };
+
+    const { orgId } = await createOrganization(ctx, {
+      orgName: 'Bench Org', country: 'BR', ownerName: 'Bench Owner', ownerEmail: `owner.${randomUUID().slice(0, 8)}@example.test`, ownerPassword: 'correct-horse-battery-staple',
+    });
+    const phoneNumberId = String(randomInt(1e9, 9e9)) + String(randomInt(1e4, 9e4));
+    const appSecret = randomBytes(16).toString('hex');
+    await createChannel(ctx, {
+      orgId, actor: { type: 'system', label: 'bench' }, ip: null,
+      channel: { type: 'whatsapp', name: 'Bench', phoneNumberId, accessToken: 'bench-access-token', appSecret, verifyToken: 'bench-verify-token', graphApiUrl: 'http://127.0.0.1:9/v21.0' },
+    });
+
+    // Pre-built, signed bodies: the client does no crypto while measuring.
+    const waIds = Array.from({ length: CONTACTS }, (_, i) => `55${11 + (i % 80)}9${String(10_000_000 + i * 7).slice(-8)}`);
+    const bodies: Array<{ body: string; signature: string }> = [];
+    for (let i = 0; i < TOTAL; i++) {
+      const from = waIds[randomInt(CONTACTS)]!;
+      const body = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '15550001234', phone_number_id: phoneNumberId },
+          contacts: [{ profile: { name: names[randomInt(names.length)] }, wa_id: from }],
+          messages: [{ from, id: `wamid.BENCH${String(i).padStart(7, '0')}${randomBytes(8).toString('hex')}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: templates[randomInt(templates.length)]!() } }],
+        } }] }],
+      });
+      bodies.push({ body, signature: signWebhookPayload(appSecret, body) });
+    }
+
+    let pushed = 0;
+    let pushedAllAt = 0;
+    ctx.events.subscribe(orgId, (e) => {
+      if (e.type === 'message.created' && ++pushed === TOTAL) pushedAllAt = performance.now();
+    });
+
+    console.log(`posting ${TOTAL} signed webhooks over loopback with ${CONNECTIONS} connections…`);
+    let next = 0;
+    const started = performance.now();
+    const result: any = await autocannon({
+      url: `http://127.0.0.1:${port}/webhooks/whatsapp`,
+      connections: CONNECTIONS,
+      amount: TOTAL,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{
+        setupRequest: (req: any) => {
+          const b = bodies[next++ % TOTAL]!;
+          return { ...req, body: b.body, headers: { ...req.headers, 'content-type': 'application/json', 'x-hub-signature-256': b.signature } };
+        },
+      }],
+    });
+    const acknowledgedAt = performance.now();
+
+    const countStored = async () =>
+      Number((await ctx.database.pool.query('SELECT count(*) AS n FROM messages WHERE org_id = $1', [orgId])).rows[0].n);
+    let stored = 0;
+    const deadline = Date.now() + 15 * 60_000;
+    while ((stored = await countStored()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    const storedAt = performance.now();
+    const endToEndSeconds = ((pushedAllAt || storedAt) - started) / 1000;
+
+    // The bound: plain single-row INSERTs of equivalent rows, same process, same pool size.
+    await ctx.database.pool.query(`CREATE TABLE bench_plain_messages (
+      org_id uuid NOT NULL, id uuid NOT NULL, conversation_id uuid NOT NULL, contact_id uuid NOT NULL,
+      body_masked text NOT NULL, body_sealed bytea, channel_message_id text, metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
+      created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (org_id, id))`);
+    const rows = bodies.map((b, i) => ({ text: JSON.parse(b.body).entry[0].changes[0].value.messages[0].text.body as string, i }));
+    let cursor = 0;
+    const insertStarted = performance.now();
+    const poolSize = Number(config.DATABASE_POOL_SIZE);
+    await Promise.all(Array.from({ length: poolSize }, async () => {
+      while (cursor < rows.length) {
+        const r = rows[cursor++]!;
+        await ctx.database.pool.query(
+          'INSERT INTO bench_plain_messages (org_id, id, conversation_id, contact_id, body_masked, body_sealed, channel_message_id, metadata) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+          [orgId, randomUUID(), randomUUID(), randomUUID(), r.text, randomBytes(r.text.length + 28), `wamid.PLAIN${r.i}`, '{"sentAt":"2026-01-01T00:00:00Z"}'],
+        );
+      }
+    }));
+    const insertRate = rows.length / ((performance.now() - insertStarted) / 1000);
+
+    const rate = stored / endToEndSeconds;
+    const ackSeconds = (acknowledgedAt - started) / 1000;
+    const p50 = result.latency.p50;
+    const p99 = result.latency.p99;
+    const non2xx = result.non2xx + result.errors + result.timeouts;
+    const line = (label: string, value: string, target = '', verdict = '') => console.log(`${label.padEnd(38)} ${value.padStart(14)}  ${target.padEnd(18)} ${verdict}`);
+    console.log('');
+    line('metric', 'value', 'target', '');
+    line('-'.repeat(38), '-'.repeat(14), '-'.repeat(18), '');
+    line('webhooks posted / acknowledged 200', `${result.requests.total} / ${result['2xx']}`, '', non2xx ? `(${non2xx} non-2xx/errors)` : '');
+    line('acknowledgement throughput (req/s)', (result.requests.total / ackSeconds).toFixed(0));
+    line('ack latency p50 (ms)', String(p50));
+    line('ack latency p99 (ms)', String(p99), `< ${TARGET_P99_MS}`, p99 < TARGET_P99_MS ? 'met' : `missed (${(p99 / TARGET_P99_MS).toFixed(1)}× the target)`);
+    line('stored messages', `${stored} / ${TOTAL}`, '', stored === TOTAL ? '' : 'INCOMPLETE');
+    line('pushed (message.created events)', String(pushed));
+    line('end to end (s)', endToEndSeconds.toFixed(1));
+    line('end-to-end rate (msg/s)', rate.toFixed(0), `≥ ${TARGET_RATE}`, rate >= TARGET_RATE ? 'met' : `missed (${((rate / TARGET_RATE) * 100).toFixed(0)}% of target)`);
+    line('plain INSERT bound (rows/s)', insertRate.toFixed(0));
+    line('share of the bound', `${((rate / insertRate) * 100).toFixed(1)}%`, `≥ ${TARGET_BOUND_SHARE * 100}%`, rate / insertRate >= TARGET_BOUND_SHARE ? 'met' : 'missed');
+    console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')} (shared; figures vary with load)`);
+  } finally {
+    await stop().catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
