@@ -5,8 +5,8 @@ import { SESSION_COOKIE, signedIn, userOf } from '../../modules/auth/route-acces
 import { resolveSession } from '../../modules/auth/resolve-session.js';
 import { isSameOrigin, keepAlive, sendFrame, type RealtimeSocket } from './socket.js';
 
-/** How often an open socket re-checks its session, so a sign-out or a disabled user ends the feed. */
-const SESSION_RECHECK_MS = 60_000;
+/** How often an open socket re-checks its session, so a sign-out or a disabled user ends the feed (tests shorten it). */
+export const agentSocketTiming = { sessionRecheckMs: 60_000 };
 
 /**
  * `GET /api/v1/realtime`: the signed-in agent's feed of their organisation's events (ids and states
@@ -49,7 +49,7 @@ export function registerAgentSocket(app: FastifyInstance, ctx: AppContext): void
           },
           () => undefined, // a database hiccup is not a reason to drop the agent
         );
-      }, SESSION_RECHECK_MS).unref();
+      }, agentSocketTiming.sessionRecheckMs).unref();
       socket.on('close', () => {
         unsubscribe();
         clearInterval(recheck);

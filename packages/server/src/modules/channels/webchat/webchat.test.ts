@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, addTestUser, createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../../testing/test-server.js';
+import { agentSocketTiming } from '../../../platform/realtime/agent-socket.js';
 import { ingestMessage } from '../../conversations/ingest-message.js';
 import { identifierHash } from './verify-identifier-hash.js';
 import { countVisitorConnections } from './visitor-connections.js';
@@ -307,12 +308,17 @@ describe("agents' realtime socket", () => {
     const a = await addTestUser(server.ctx, org, 'agent');
     const client = new TestClient(server.url);
     await client.login(a.email);
-    const feed = await openSocket(`${ws}/api/v1/realtime`, { cookie: cookieOf(client) });
-    await feed.next('ready');
-    expect((await client.post('/api/v1/auth/logout')).status).toBeLessThan(300);
-    // The re-check runs every minute; here we only make sure the socket stays healthy until then.
-    expect(feed.closeCode).toBeNull();
-    await feed.close();
+    agentSocketTiming.sessionRecheckMs = 200;
+    try {
+      const feed = await openSocket(`${ws}/api/v1/realtime`, { cookie: cookieOf(client) });
+      await feed.next('ready');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(feed.closeCode).toBeNull(); // still signed in: the re-check keeps it open
+      expect((await client.post('/api/v1/auth/logout')).status).toBeLessThan(300);
+      expect(await feed.closed()).toBe(4401);
+    } finally {
+      agentSocketTiming.sessionRecheckMs = 60_000;
+    }
   });
 });
 
