@@ -1,6 +1,6 @@
 import type { ScanContext } from '../context.js';
-import { LEX } from '../text/lexicon.js';
-import { T_ALPHA, T_DIGIT, T_UPPER0 } from '../text/tokenize.js';
+import { CUE_FLAGS, LEX } from '../text/lexicon.js';
+import { T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0 } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -18,8 +18,13 @@ const WORD_COMPLEMENT = /(?:,\s*|\s+)(?:fundos|bajo(?: [A-Z])?|ático|atico|entr
 const POSTCODE = /(?:,\s*|\s+-\s+|\s+)(?:\d{4}-\d{3}|\d{5}(?:-\d{4})?(?!-)|[A-Za-z]{1,2}\d{1,2}[A-Za-z]? \d[A-Za-z]{2})(?![\p{L}\p{N}])/uy;
 const UF = /(?:(?:\s*[-/,]\s*|\s+)[A-Z]{2}|\s*[-/]\s*[a-z]{2}(?=$|[\s.,;!?)])|,\s*[a-z]{2}(?=\s+\d{5}))(?:\s+\d{5}(?:-?\d{2,4})?)?(?![\p{L}\p{N}])/uy;
 const CITY_AFTER_POSTCODE = / (?:(?:a|la|el|o|l') ?)?[\p{L}][\p{L}'’]+(?: (?:(?:de|del|da|do|la) )?\p{Lu}[\p{L}'’]+)?(?=\s*$|\s*[,.;!?\n)(])/uy;
-const PLACE = /(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/uy;
-const LOWER_PLACE = /(?:,\s*|\s+-\s+|\s+\()(?:\p{L}[\p{L}'’]*)(?:\s(?:(?:da|de|do|dos|das|del|la|y)\s)?\p{L}[\p{L}'’]*){0,2}\)?(?=\s*[-/]\s*[a-z]{2}(?![\p{L}])|,\s*[a-z]{2}\s+\d{5}|\s+[a-z]{1,2}\d{1,2}[a-z]? \d[a-z]{2}|\s*\)|\s*$|\s*[,.;!?\n])/uy;
+// Words of a place are joined by single spaces (never a line break: the next line is another turn).
+const PLACE = /(?:,\s*|\s+-\s+|\s+\(|\s+)(?:\p{Lu}\p{Ll}[\p{L}'’]*)(?: (?:(?:da|de|do|dos|das|del|la|y) )?\p{Lu}\p{Ll}[\p{L}'’]*){0,3}\)?/uy;
+const LOWER_PLACE = /(?:,\s*|\s+-\s+|\s+\()(?:\p{L}[\p{L}'’]*)(?: (?:(?:da|de|do|dos|das|del|la|y) )?\p{L}[\p{L}'’]*){0,2}\)?(?=\s*[-/]\s*[a-z]{2}(?![\p{L}])|,\s*[a-z]{2}\s+\d{5}|\s+[a-z]{1,2}\d{1,2}[a-z]? \d[a-z]{2}|\s+\d|\s*\)|\s*$|\s*[,.;!?\n])/uy;
+// One place word (or two after a place head: "san sebastián", "a coruña") whatever follows; the caller
+// accepts it only before a function word ("…, Granada Mi pedido", "…, barcelona y el repartidor").
+const LOOSE_PLACE = /(?:,\s*|\s+-\s+)(?:(?:a|la|el|o|l'|las|los|san|santa|sant|são|sao|vila|villa|rio|río|porto|puerto|nova|novo|boa|belo|bela) )?\p{L}[\p{L}'’]{2,}/uy;
+const LOOSE_CITY = / (?:(?:a|la|el|o|l'|las|los|san|santa|sant|são|sao|vila|villa) )?\p{L}[\p{L}'’-]{2,}/uy;
 
 export const addressRecognizer: Recognizer = {
   name: 'address',
@@ -58,7 +63,7 @@ export const addressRecognizer: Recognizer = {
         if (pre) s -= pre[0].length;
         let e = end[k]!;
         if (text.charCodeAt(e) === 46 && (e + 1 >= text.length || text.charCodeAt(e + 1) !== 32)) e++;
-        e = extendTail(text, e);
+        e = extendTail(ctx, e);
         out.push({ type: 'ADDRESS', start: s, end: e, score: 0.85, validated: false });
         claimedTo = e;
       }
@@ -88,7 +93,8 @@ function streetFirst(ctx: ScanContext, k: number): number {
     const sh = shape[j]!;
     const gapOk = words === 0 || /^[ .'’]{1,2}$/.test(text.slice(end[j - 1]!, start[j]!));
     if (!gapOk) break;
-    const lowerName = sh & T_ALPHA && !(sh & T_DIGIT) && !(lex[j]! & (LEX.FUNCTION_WORD | LEX.PARTICLE)) && end[j]! - start[j]! > 1;
+    // Months name streets too ("sete de setembro", "15 de novembro").
+    const lowerName = sh & T_ALPHA && !(sh & T_DIGIT) && (!(lex[j]! & (LEX.FUNCTION_WORD | LEX.PARTICLE)) || (words > 0 && lex[j]! & LEX.MONTH)) && end[j]! - start[j]! > 1;
     const roman = /^[ivxlIVXL]{1,4}$/.test(text.slice(start[j]!, end[j]!)) && words > 0;
     if (sh & T_UPPER0 || lowerName || roman) {
       nameEnd = end[j]!;
@@ -105,7 +111,39 @@ function streetFirst(ctx: ScanContext, k: number): number {
   if (nameEnd < 0) return -1;
   const num = at(NUMBER_MARK, text, nameEnd);
   if (!num) return -1;
-  return extendTail(text, nameEnd + num[0].length);
+  return extendTail(ctx, nameEnd + num[0].length);
+}
+
+/**
+ * The word ending at `pos` can end a place name: it is no function word, and what follows on the
+ * same line is a function word ("…, Granada Mi pedido", "…, London which is", "córdoba y el") or
+ * a break the regexes do not list (emoji, end of the line after spaces).
+ */
+function isPlaceWord(ctx: ScanContext, pos: number, capitalised = false): boolean {
+  const { text, tokens } = ctx;
+  const k = ctx.tokenFrom(pos) - 1;
+  if (k < 0 || tokens.end[k] !== pos || tokens.lex[k]! & (LEX.FUNCTION_WORD | LEX.LANG_PT | LEX.LANG_ES | LEX.LANG_EN | LEX.STREET_TYPE)) return false;
+  let i = pos;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  if (i >= text.length || text.charCodeAt(i) === 10) return true;
+  const j = k + 1;
+  if (j >= tokens.count || tokens.start[j] !== i) {
+    // emoji and symbols, or a " - " separator
+    const c = text.charCodeAt(i);
+    return i > pos && (c > 0x2000 || (c === 45 && text.charCodeAt(i + 1) === 32));
+  }
+  if (i === pos) return false;
+  const f = tokens.lex[j]!;
+  if (f & (LEX.FIRST_NAME | LEX.SURNAME | LEX.STREET_TYPE)) return false;
+  // After a capitalised place any lower-case word ends it ("London which is …").
+  if (capitalised && tokens.shape[j]! & T_LOWER && !(tokens.shape[j]! & T_UPPER0)) return true;
+  return (f & (LEX.FUNCTION_WORD | LEX.LANG_PT | LEX.LANG_ES | LEX.LANG_EN)) !== 0;
+}
+
+/** The word ending at `pos` is a cue word ("cep", "tel"): no place ends there. */
+function cueWordAt(ctx: ScanContext, pos: number): boolean {
+  const k = ctx.tokenFrom(pos) - 1;
+  return k >= 0 && ctx.tokens.end[k] === pos && (ctx.tokens.lex[k]! & CUE_FLAGS) !== 0;
 }
 
 /** Sticky match at `pos` without slicing the text. */
@@ -115,7 +153,8 @@ function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 }
 
 /** Complements, floor, postcode, district and city after the house number. */
-function extendTail(text: string, e: number): number {
+function extendTail(ctx: ScanContext, e: number): number {
+  const text = ctx.text;
   for (let guard = 0; guard < 8; guard++) {
     const postcode = at(POSTCODE, text, e);
     const m = at(COMPLEMENT, text, e) ?? at(ORDINAL_FLOOR, text, e) ?? at(WORD_COMPLEMENT, text, e) ?? postcode ?? at(UF, text, e);
@@ -123,8 +162,8 @@ function extendTail(text: string, e: number): number {
       e += m[0].length;
       // "28013 Madrid", "1000-123 Lisboa": a city right after a postcode.
       if (m === postcode) {
-        const city = at(CITY_AFTER_POSTCODE, text, e);
-        if (city) e += city[0].length;
+        const city = at(CITY_AFTER_POSTCODE, text, e) ?? at(LOOSE_CITY, text, e);
+        if (city && (city.index === CITY_AFTER_POSTCODE.lastIndex - city[0].length || isPlaceWord(ctx, e + city[0].length))) e += city[0].length;
       }
       continue;
     }
@@ -133,10 +172,16 @@ function extendTail(text: string, e: number): number {
     if (place && (lead === 44 || /^\s+[-(]/.test(text.slice(e, e + 4)))) {
       // A capitalised segment is a district/city only when it ends the address (comma, dash, end).
       const after = text.slice(e + place[0].length, e + place[0].length + 3);
-      if (/^(?:$|[,.;!?\n)]|\s+-|\s*\/|\s+\d|\s+[A-Z]{2}\b|\s+[A-Z]{1,2}\d)/.test(after)) {
+      const capital = place[0].charCodeAt(place[0].length - 1) !== 41 && /\p{Lu}/u.test(place[0]);
+      if (!cueWordAt(ctx, e + place[0].length) && (/^(?:$|[,.;!?\n)]|\s+-|\s*\/|\s+\d|\s+[A-Z]{2}\b|\s+[A-Za-z]{1,2}\d)/.test(after) || isPlaceWord(ctx, e + place[0].length, capital))) {
         e += place[0].length;
         continue;
       }
+    }
+    const loose = lead === 44 || lead === 32 ? at(LOOSE_PLACE, text, e) : null;
+    if (loose && isPlaceWord(ctx, e + loose[0].length)) {
+      e += loose[0].length;
+      continue;
     }
     break;
   }

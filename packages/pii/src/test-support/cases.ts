@@ -88,6 +88,16 @@ export const CASES: readonly Case[] = [
   pos('PERSON', 'Me llamo José Luis García Pérez', 'José Luis García Pérez', 'es'),
   pos('PERSON', 'Att.,\nCarlos Pereira', 'Carlos Pereira'),
   pos('PERSON', 'I spoke with Jennifer Clark yesterday', 'Jennifer Clark', 'en'),
+  // E-mail addresses spelled out in speech.
+  pos('EMAIL', 'é patricia ponto silva arroba uol ponto com ponto br', 'patricia ponto silva arroba uol ponto com ponto br'),
+  pos('EMAIL', 'mi correo es pablo1973 arroba outlook punto es', 'pablo1973 arroba outlook punto es', 'es'),
+  pos('EMAIL', 'it is paul dot brown+compras at outlook dot com', 'paul dot brown+compras at outlook dot com', 'en'),
+  neg('EMAIL', 'we arrived at home at ten dot something', 'en'),
+  neg('EMAIL', 'look at the dot com bubble', 'en'),
+  // Address tails: the city after a postcode or a comma, not the words after it.
+  pos('ADDRESS', 'The courier left it at 57 Victoria Road, London which is not my house.', '57 Victoria Road, London', 'en'),
+  pos('ADDRESS', 'mudei, o novo e rua da prata, 49, 2983-573 setubal - cep 23513-749', 'rua da prata, 49, 2983-573 setubal'),
+  pos('ADDRESS', 'endereco: av. sete de setembro, 968 - vila nova\ncep: 02006-245', 'av. sete de setembro, 968 - vila nova'),
   // Lower-case names: a first name followed by a gazetteer surname needs no cue; dialogue answers.
   pos('PERSON', 'pode transferir para larissa campos amanhã?', 'larissa campos'),
   pos('PERSON', 'Agente: com quem eu falo?\nCliente: com a gabriela moreira', 'gabriela moreira'),
