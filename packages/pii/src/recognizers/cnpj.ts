@@ -29,33 +29,36 @@ export const cnpjRecognizer: Recognizer = {
   types: ['BR_CNPJ'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    const tryAt = (s: number): void => {
-      if (!leftClear(text, s)) return;
-      CNPJ_SHAPE.lastIndex = s;
-      if (!CNPJ_SHAPE.test(text)) return;
-      const e = CNPJ_SHAPE.lastIndex;
-      if (!rightClear(text, e)) return;
-      const raw = text.slice(s, e).replace(/[./-]/g, '');
-      if (!isValidCnpj(raw)) return;
-      const numeric = /^\d+$/.test(raw);
-      const cued = ctx.cueFlagBefore(s, LEX.CUE_CNPJ, 6);
-      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) return;
-      // A plain alphanumeric code needs at least a digit and a letter to look like the new CNPJ.
-      if (!numeric && !/\d/.test(raw.slice(0, 12))) return;
-      const formatted = e - s === 18;
-      out.push({ type: 'BR_CNPJ', start: s, end: e, score: cued ? 0.99 : formatted ? 0.96 : 0.9, validated: true });
-    };
     for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
       const k = idx[q]!;
       // First group of the shape: 2 (dotted), 8 (no dots), 12 (no slash) or 14 characters.
       const len = tokens.end[k]! - tokens.start[k]!;
-      if (len === 2 || len === 8 || len === 12 || len === 14) tryAt(tokens.start[k]!);
+      if (len === 2 || len === 8 || len === 12 || len === 14) tryCnpj(ctx, out, tokens.start[k]!);
     }
     // Alphanumeric CNPJ can start with letters: "AB.CDE.123/0001-..".
     for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
       const k = idx[q]!;
       const len = tokens.end[k]! - tokens.start[k]!;
-      if (tokens.shape[k]! & T_ALLUPPER && (len === 2 || len === 8 || len === 12 || len === 14)) tryAt(tokens.start[k]!);
+      if (tokens.shape[k]! & T_ALLUPPER && (len === 2 || len === 8 || len === 12 || len === 14)) tryCnpj(ctx, out, tokens.start[k]!);
     }
   },
 };
+
+/** Tries the shape at `s` (a module function: no closure allocated per call). */
+function tryCnpj(ctx: ScanContext, out: Candidate[], s: number): void {
+  const text = ctx.text;
+  if (!leftClear(text, s)) return;
+  CNPJ_SHAPE.lastIndex = s;
+  if (!CNPJ_SHAPE.test(text)) return;
+  const e = CNPJ_SHAPE.lastIndex;
+  if (!rightClear(text, e)) return;
+  const raw = text.slice(s, e).replace(/[./-]/g, '');
+  if (!isValidCnpj(raw)) return;
+  const numeric = /^\d+$/.test(raw);
+  const cued = ctx.cueFlagBefore(s, LEX.CUE_CNPJ, 6);
+  if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) return;
+  // A plain alphanumeric code needs at least a digit and a letter to look like the new CNPJ.
+  if (!numeric && !/\d/.test(raw.slice(0, 12))) return;
+  const formatted = e - s === 18;
+  out.push({ type: 'BR_CNPJ', start: s, end: e, score: cued ? 0.99 : formatted ? 0.96 : 0.9, validated: true });
+}

@@ -11,28 +11,31 @@ export const esNieRecognizer: Recognizer = {
   types: ['ES_NIE'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    const tryAt = (s: number): void => {
-      if (!leftClear(text, s)) return;
-      NIE_SHAPE.lastIndex = s;
-      const m = NIE_SHAPE.exec(text);
-      if (!m) return;
-      const e = NIE_SHAPE.lastIndex;
-      if (!rightClear(text, e)) return;
-      const prefix = 'XYZ'.indexOf(m[1]!.toUpperCase());
-      if (!dniLetterOk(Number(prefix + m[3]!), m[5]!)) return;
-      if (m[4] === ' ' && m[5] !== m[5]!.toUpperCase()) return;
-      out.push({ type: 'ES_NIE', start: s, end: e, score: 0.97, validated: true });
-    };
     for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
       const k = idx[q]!;
       const c = text.charCodeAt(tokens.start[k]!) | 32;
-      if (c >= 120 && c <= 122) tryAt(tokens.start[k]!); // x, y, z
+      if (c >= 120 && c <= 122) tryNie(ctx, out, tokens.start[k]!); // x, y, z
     }
     for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
       const k = idx[q]!;
       if (tokens.end[k]! - tokens.start[k]! !== 1) continue;
       const c = text.charCodeAt(tokens.start[k]!) | 32;
-      if (c >= 120 && c <= 122) tryAt(tokens.start[k]!);
+      if (c >= 120 && c <= 122) tryNie(ctx, out, tokens.start[k]!);
     }
   },
 };
+
+/** Tries the shape at `s` (a module function: no closure allocated per call). */
+function tryNie(ctx: ScanContext, out: Candidate[], s: number): void {
+  const text = ctx.text;
+  if (!leftClear(text, s)) return;
+  NIE_SHAPE.lastIndex = s;
+  const m = NIE_SHAPE.exec(text);
+  if (!m) return;
+  const e = NIE_SHAPE.lastIndex;
+  if (!rightClear(text, e)) return;
+  const prefix = 'XYZ'.indexOf(m[1]!.toUpperCase());
+  if (!dniLetterOk(Number(prefix + m[3]!), m[5]!)) return;
+  if (m[4] === ' ' && m[5] !== m[5]!.toUpperCase()) return;
+  out.push({ type: 'ES_NIE', start: s, end: e, score: 0.97, validated: true });
+}

@@ -67,6 +67,10 @@ export const ipAddressRecognizer: Recognizer = {
     for (let q = 0, nq = tokens.nColon, idx = tokens.colonPos; q < nq; q++) {
       const colon = idx[q]!;
       if (colon < claimedTo) continue;
+      // Cheap pre-check: 1..4 hex digits right before the colon ("Cliente:" fails at the 't').
+      let b = colon;
+      while (b > 0 && colon - b < 5 && isHex(text.charCodeAt(b - 1))) b--;
+      if (b === colon || colon - b > 4 || (b > 0 && isAlnum(text.charCodeAt(b - 1)))) continue;
       const k = ctx.tokenFrom(colon) - 1;
       if (k < 0) continue;
       let s = tokens.start[k]!;

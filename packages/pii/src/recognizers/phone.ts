@@ -74,7 +74,7 @@ let parses = 0;
 
 function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boolean {
   // Shapes that belong to other things: a CPF layout, boleto fields (5-digit groups with dots).
-  if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw) || /\d{5}\.\d/.test(raw) || /\.\d{5}/.test(raw)) return false;
+  if (raw.indexOf('.') !== -1 && (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw) || /\d{5}\.\d/.test(raw) || /\.\d{5}/.test(raw))) return false;
   let d = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);

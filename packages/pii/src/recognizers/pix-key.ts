@@ -11,6 +11,7 @@ export const pixKeyRecognizer: Recognizer = {
   types: ['BR_PIX_KEY'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
+    if (tokens.nDash < 4) return;
     for (let k = 0; k < tokens.count; k++) {
       const s = tokens.start[k]!;
       if (tokens.end[k]! - s !== 8 || text.charCodeAt(s + 8) !== 45) continue;

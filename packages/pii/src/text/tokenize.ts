@@ -46,6 +46,8 @@ export class Tokens {
   /** Indices of tokens that carry any lexicon flag or start with a capital: wordIdx[0 .. nWord). */
   wordIdx = new Int32Array(256);
   nWord = 0;
+  /** Number of '-' outside tokens (a UUID needs four). */
+  nDash = 0;
   /** OR of every token's lexicon flags: recognizers whose cue word is absent skip the message. */
   lexAny = 0;
   /** OR of every token's shape. */
@@ -103,6 +105,7 @@ export class Tokens {
     this.nColon = 0;
     let nDigit = 0;
     let nWord = 0;
+    let nDash = 0;
     let langPt = 0;
     let langEs = 0;
     let langEn = 0;
@@ -122,7 +125,8 @@ export class Tokens {
         // '@' only matters after a local-part character (keeps "@@@@…" cheap).
         if (c === 64) {
           if (i > 0 && text.charCodeAt(i - 1) !== 64) this.pushAt(i);
-        } else if (c === 58 && this.count > 0 && i === this.end[this.count - 1]) this.pushColon(i);
+        } else if (c === 45) nDash++;
+        else if (c === 58 && this.count > 0 && i === this.end[this.count - 1]) this.pushColon(i);
         i++;
         continue;
       }
@@ -163,6 +167,7 @@ export class Tokens {
       } else if (shape & T_UPPER0) this.wordIdx[nWord++] = k;
     }
     this.nDigit = nDigit;
+    this.nDash = nDash;
     this.nWord = nWord;
     this.langPt = langPt;
     this.langEs = langEs;
