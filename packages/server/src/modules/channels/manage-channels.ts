@@ -12,7 +12,7 @@ export const META_GRAPH_API_URL = 'https://graph.facebook.com/v21.0';
 
 export type ChannelInput =
   | { type: 'whatsapp'; name: string; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string }
-  | { type: 'webchat'; name: string; allowedOrigins?: string[] };
+  | { type: 'webchat'; name: string; allowedOrigins?: string[]; prechatFields?: ('name' | 'email')[] };
 
 export interface WhatsAppSecrets {
   accessToken: string;
@@ -54,7 +54,8 @@ export async function createChannel(
     secrets = { accessToken: c.accessToken, appSecret: c.appSecret, verifyToken: c.verifyToken };
   } else {
     publicKey = `wc_${randomBytes(18).toString('base64url')}`;
-    settings = { allowedOrigins: c.allowedOrigins ?? [] };
+    // Data minimisation: the pre-chat form asks for a name only unless the organisation chooses more.
+    settings = { allowedOrigins: (c.allowedOrigins ?? []).map((o) => new URL(o).origin), prechatFields: c.prechatFields ?? ['name'] };
     secrets = { identitySecret: randomBytes(32).toString('base64url') };
   }
   const row = await ctx.database.withTenant(input.orgId, async (tx) => {
@@ -114,11 +115,45 @@ export async function findChannelByPublicKey(ctx: AppContext, type: ChannelType,
   return row ? { orgId: row.org_id, channelId: row.id, enabled: row.enabled } : null;
 }
 
-export async function setChannelEnabled(ctx: AppContext, input: { orgId: string; id: string; enabled: boolean; actor: Actor; ip: string | null }): Promise<ChannelView> {
+/** Enables or disables a channel, or changes a web chat's allowed origins and pre-chat fields. */
+export async function updateChannel(
+  ctx: AppContext,
+  input: {
+    orgId: string;
+    id: string;
+    actor: Actor;
+    ip: string | null;
+    changes: { enabled?: boolean; allowedOrigins?: string[]; prechatFields?: ('name' | 'email')[] };
+  },
+): Promise<ChannelView> {
   return ctx.database.withTenant(input.orgId, async (tx) => {
-    const row = await tx.updateTable('channels').set({ enabled: input.enabled }).where('org_id', '=', input.orgId).where('id', '=', input.id).returningAll().executeTakeFirst();
-    if (!row) throw Problem.notFound('Channel');
-    await recordAuditEntry(tx, { orgId: input.orgId, actor: input.actor, action: input.enabled ? 'channel.enabled' : 'channel.disabled', target: { type: 'channel', id: row.id }, ip: input.ip });
+    const current = await tx.selectFrom('channels').selectAll().where('org_id', '=', input.orgId).where('id', '=', input.id).executeTakeFirst();
+    if (!current) throw Problem.notFound('Channel');
+    const { enabled, allowedOrigins, prechatFields } = input.changes;
+    if ((allowedOrigins || prechatFields) && current.type !== 'webchat') {
+      throw Problem.field(allowedOrigins ? 'allowedOrigins' : 'prechatFields', 'applies to web chat channels only');
+    }
+    const settings = {
+      ...current.settings,
+      ...(allowedOrigins ? { allowedOrigins: allowedOrigins.map((o) => new URL(o).origin) } : {}),
+      ...(prechatFields ? { prechatFields } : {}),
+    };
+    const row = await tx
+      .updateTable('channels')
+      .set({ ...(enabled !== undefined ? { enabled } : {}), settings: JSON.stringify(settings) })
+      .where('org_id', '=', input.orgId)
+      .where('id', '=', input.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const action = enabled === undefined || enabled === current.enabled ? 'channel.updated' : enabled ? 'channel.enabled' : 'channel.disabled';
+    await recordAuditEntry(tx, {
+      orgId: input.orgId,
+      actor: input.actor,
+      action,
+      target: { type: 'channel', id: row.id },
+      ip: input.ip,
+      metadata: { fields: Object.keys(input.changes) },
+    });
     return toChannelView(row);
   });
 }

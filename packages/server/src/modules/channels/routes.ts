@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { authOf, requires } from '../auth/route-access.js';
-import { createChannel, listChannels, setChannelEnabled } from './manage-channels.js';
+import { createChannel, listChannels, updateChannel } from './manage-channels.js';
 
 const channelView = z.object({
   id: z.string(),
@@ -15,6 +15,9 @@ const channelView = z.object({
   createdAt: z.date(),
 });
 const name = z.string().trim().min(1, 'is required').max(80);
+const origins = z.array(z.url({ protocol: /^https?$/, message: 'must be an origin like https://shop.example' })).max(20);
+// The pre-chat form asks for as little as possible (name by default); e-mail only if chosen.
+const prechatFields = z.array(z.enum(['name', 'email'])).min(1).max(2);
 const secret = z.string().trim().min(8, 'must have at least 8 characters').max(1024);
 
 export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -41,7 +44,7 @@ export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
           verifyToken: secret,
           graphApiUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
         }),
-        z.object({ type: z.literal('webchat'), name, allowedOrigins: z.array(z.url({ message: 'must be an origin like https://shop.example' })).max(20).optional() }),
+        z.object({ type: z.literal('webchat'), name, allowedOrigins: origins.optional(), prechatFields: prechatFields.optional() }),
       ]),
       response: { 201: channelView.extend({ identitySecret: z.string().optional() }) },
     },
@@ -52,9 +55,15 @@ export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   api.patch('/channels/:id', {
     config: { access: requires('channels:manage') },
-    schema: { tags: ['channels'], summary: 'Enable or disable a channel', params: z.object({ id: z.uuid() }), body: z.object({ enabled: z.boolean() }), response: { 200: channelView } },
+    schema: {
+      tags: ['channels'],
+      summary: "Enable or disable a channel; change a web chat's allowed origins or pre-chat fields",
+      params: z.object({ id: z.uuid() }),
+      body: z.object({ enabled: z.boolean().optional(), allowedOrigins: origins.optional(), prechatFields: prechatFields.optional() }),
+      response: { 200: channelView },
+    },
   }, async (request) => {
     const auth = authOf(request);
-    return setChannelEnabled(ctx, { orgId: auth.orgId, id: request.params.id, enabled: request.body.enabled, actor: auth.actor, ip: request.ip });
+    return updateChannel(ctx, { orgId: auth.orgId, id: request.params.id, actor: auth.actor, ip: request.ip, changes: request.body });
   });
 }

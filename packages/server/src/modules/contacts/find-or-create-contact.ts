@@ -38,6 +38,10 @@ export async function findOrCreateContact(
         .execute()
     : [];
 
+  // When the identities point at different contacts, the first identity given decides (callers put
+  // the strongest first); the contacts are not merged here.
+  const rank = (f: { kind: string; blind_index: string }) => normalised.findIndex((n) => n.kind === f.kind && n.index === f.blind_index);
+  found.sort((a, b) => rank(a) - rank(b));
   let contactId = found[0]?.contact_id;
   let key: Buffer;
   let created = false;

@@ -116,6 +116,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
+  // An upgrade request answered with plain HTTP (401, 403, 404…) keeps its socket, which nobody
+  // would close: a client could hold thousands open and app.close() would wait for them. Upgrades
+  // that succeed are hijacked by the WebSocket plugin and never reach onResponse.
+  app.addHook('onResponse', async (request) => {
+    if (request.raw.headers.upgrade) request.raw.socket.destroy();
+  });
+
   registerRouteAccess(app, ctx);
 
   // The catalogue of API routes with their access rule: the route × role test walks it.

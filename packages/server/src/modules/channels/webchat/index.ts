@@ -12,12 +12,6 @@ import { registerWidgetScript } from './serve-widget-script.js';
 /** Web chat channel: /widget.js, /demo, the visitor WebSocket, and the agents' realtime socket. */
 export async function webchatRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerOutboundAdapter('webchat', deliverToVisitor);
-  // An upgrade request answered with plain HTTP (401, 403, 404…) leaves its socket with the
-  // upgrade listener, which nobody closes: a client could hold thousands open and app.close() would
-  // wait for them. Upgrades that succeed are hijacked and never reach onResponse.
-  app.addHook('onResponse', async (request) => {
-    if (request.raw.headers.upgrade) request.raw.socket.destroy();
-  });
   await app.register(async (scope) => {
     // Frames a little over the message limit still parse, so an oversize message gets a 413-style
     // error frame; far larger frames are cut by ws itself (close 1009).
