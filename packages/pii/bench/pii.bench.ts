@@ -4,6 +4,7 @@
 // Corpus: packages/pii/corpus/messages.jsonl when present, else a deterministic generated mix.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redactor } from '@redactpii/node';
@@ -36,34 +37,45 @@ const corpus = loadCorpus();
 const totalChars = corpus.reduce((a, t) => a + t.length, 0);
 const totalBytes = corpus.reduce((a, t) => a + Buffer.byteLength(t), 0);
 
-function throughput(name: string, fn: (t: string) => unknown): number {
-  for (let r = 0; r < 3; r++) for (const t of corpus) fn(t); // warm-up: let the JIT reach its top tier
+// The development machine is shared and often loaded, so every engine is measured in interleaved
+// rounds (A B C … A B C …, each round the same share of the machine's state) and both clocks are
+// kept: wall time, and this process's CPU time (time spent waiting for a core is not counted).
+// Reported MB/s and ratios are medians over rounds.
+function onePass(fn: (t: string) => unknown, budgetMs: number): { wall: number; cpu: number; bytes: number } {
   let bytes = 0;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let elapsed = 0;
-  while (elapsed < SECONDS * 1000) {
+  while (elapsed < budgetMs) {
     for (const t of corpus) fn(t);
     bytes += totalBytes;
     elapsed = performance.now() - t0;
   }
-  const mbs = bytes / 1e6 / (elapsed / 1000);
-  return mbs;
+  const c = process.cpuUsage(c0);
+  return { wall: elapsed / 1000, cpu: (c.user + c.system) / 1e6, bytes };
 }
 
+/** Per-message latency: best of 5 runs of each message ≤ 1 KB (filters out preemption), then p50/p99 over messages. */
 function latency(fn: (t: string) => unknown): { p50: number; p99: number; n: number } {
   const small = corpus.filter((t) => Buffer.byteLength(t) <= 1024);
-  const samples: number[] = [];
+  const best = new Float64Array(small.length).fill(Infinity);
   for (let r = 0; r < 5; r++) {
-    for (const t of small) {
+    for (let i = 0; i < small.length; i++) {
       const t0 = performance.now();
-      fn(t);
-      samples.push(performance.now() - t0);
+      fn(small[i]!);
+      const d = performance.now() - t0;
+      if (d < best[i]!) best[i] = d;
     }
   }
-  samples.sort((a, b) => a - b);
+  const samples = Array.from(best).sort((a, b) => a - b);
   const q = (p: number): number => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
   return { p50: q(0.5), p99: q(0.99), n: small.length };
 }
+
+const median = (xs: number[]): number => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 const redactPii = new SyncRedactor();
 const redactpiiNode = new Redactor();
@@ -78,18 +90,44 @@ const runs: Array<[string, (t: string) => unknown]> = [
   ['@redactpii/node Redactor.redact()', (t) => redactpiiNode.redact(t)],
 ];
 
-console.log(`corpus: ${corpus.length} messages, ${(totalBytes / 1e6).toFixed(2)} MB UTF-8 (${totalChars} UTF-16 units); ${SECONDS}s per engine; node ${process.version}`);
-const results = new Map<string, { mbs: number; p50: number; p99: number }>();
+const ROUNDS = 5;
+console.log(`corpus: ${corpus.length} messages, ${(totalBytes / 1e6).toFixed(2)} MB UTF-8 (${totalChars} UTF-16 units); ${ROUNDS} interleaved rounds, ${SECONDS}s per engine in all; node ${process.version}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+for (const [, fn] of runs) for (let r = 0; r < 3; r++) for (const t of corpus) fn(t); // warm-up: let the JIT reach its top tier
+const wall = new Map<string, number[]>(runs.map(([n]) => [n, []]));
+const cpu = new Map<string, number[]>(runs.map(([n]) => [n, []]));
+const ratioPeer: number[] = [];
+const ratioBound: number[] = [];
+const ratioPeerCpu: number[] = [];
+const ratioBoundCpu: number[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const round = new Map<string, { wall: number; cpu: number }>();
+  for (const [name, fn] of runs) {
+    const p = onePass(fn, (SECONDS * 1000) / ROUNDS);
+    const w = p.bytes / 1e6 / p.wall;
+    const c = p.bytes / 1e6 / p.cpu;
+    wall.get(name)!.push(w);
+    cpu.get(name)!.push(c);
+    round.set(name, { wall: w, cpu: c });
+  }
+  const ours = round.get('@sigilo/pii detect()')!;
+  const peerW = Math.max(round.get('redact-pii SyncRedactor.redact()')!.wall, round.get('@redactpii/node Redactor.redact()')!.wall);
+  const peerC = Math.max(round.get('redact-pii SyncRedactor.redact()')!.cpu, round.get('@redactpii/node Redactor.redact()')!.cpu);
+  ratioPeer.push(ours.wall / peerW);
+  ratioPeerCpu.push(ours.cpu / peerC);
+  ratioBound.push(ours.wall / round.get('trivial one-regex pass (bound)')!.wall);
+  ratioBoundCpu.push(ours.cpu / round.get('trivial one-regex pass (bound)')!.cpu);
+}
+const results = new Map<string, { mbs: number; cpu: number; p50: number; p99: number }>();
+console.log(`${'engine'.padEnd(46)} ${'MB/s wall'.padStart(10)} ${'MB/s CPU'.padStart(10)}   latency per message (best of 5)`);
 for (const [name, fn] of runs) {
-  const mbs = throughput(name, fn);
   const lat = latency(fn);
-  results.set(name, { mbs, p50: lat.p50, p99: lat.p99 });
-  console.log(`${name.padEnd(46)} ${mbs.toFixed(1).padStart(8)} MB/s   p50 ${(lat.p50 * 1000).toFixed(1).padStart(7)} µs   p99 ${(lat.p99 * 1000).toFixed(1).padStart(7)} µs  (${lat.n} msgs ≤ 1 KB)`);
+  const mbs = median(wall.get(name)!);
+  const c = median(cpu.get(name)!);
+  results.set(name, { mbs, cpu: c, p50: lat.p50, p99: lat.p99 });
+  console.log(`${name.padEnd(46)} ${mbs.toFixed(1).padStart(10)} ${c.toFixed(1).padStart(10)}   p50 ${(lat.p50 * 1000).toFixed(1).padStart(7)} µs   p99 ${(lat.p99 * 1000).toFixed(1).padStart(7)} µs  (${lat.n} msgs ≤ 1 KB)`);
 }
 const ours = results.get('@sigilo/pii detect()')!;
-const peer = Math.max(results.get('redact-pii SyncRedactor.redact()')!.mbs, results.get('@redactpii/node Redactor.redact()')!.mbs);
-const bound = results.get('trivial one-regex pass (bound)')!.mbs;
 console.log('');
-console.log(`detect() vs fastest peer: ${(ours.mbs / peer).toFixed(2)}x   (target >= 2.5x)`);
-console.log(`detect() vs trivial bound: ${(ours.mbs / bound).toFixed(2)}   (target >= 0.25)`);
-console.log(`detect() throughput: ${ours.mbs.toFixed(1)} MB/s (target >= 50); p99 ${(ours.p99 * 1000).toFixed(1)} µs (target < 100 µs)`);
+console.log(`detect() vs fastest peer (median of per-round ratios): ${median(ratioPeer).toFixed(2)}x wall, ${median(ratioPeerCpu).toFixed(2)}x CPU   (target >= 2.5x)`);
+console.log(`detect() vs trivial bound: ${median(ratioBound).toFixed(2)} wall, ${median(ratioBoundCpu).toFixed(2)} CPU   (target >= 0.25)`);
+console.log(`detect() throughput: ${ours.mbs.toFixed(1)} MB/s wall, ${ours.cpu.toFixed(1)} MB/s CPU (target >= 50); p99 ${(ours.p99 * 1000).toFixed(1)} µs (target < 100 µs)`);

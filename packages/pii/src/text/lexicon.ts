@@ -58,7 +58,7 @@ export class Lexicon {
       const len = w.normalize('NFC').length;
       const list = this.byHash.get(h);
       const hit = list?.find((e) => e.len === len);
-      this.keys = undefined;
+      this.table = undefined;
       if (hit) hit.flags |= flags;
       else if (list) list.push({ len, flags });
       else this.byHash.set(h, [{ len, flags }]);
@@ -67,10 +67,9 @@ export class Lexicon {
   }
 
   // Open-addressing table built from byHash on first lookup: the tokenizer probes it once per
-  // word, so it must cost a few nanoseconds (a Map of arrays costed ~100 ns per token).
-  private keys: Int32Array | undefined;
-  private lens = new Int32Array(0);
-  private vals = new Int32Array(0);
+  // word, so it must cost a few nanoseconds (a Map of arrays costed ~100 ns per token). Each slot
+  // is [hash, length, flags, 0] in one Int32Array, so a probe touches one cache line.
+  private table: Int32Array | undefined;
   private mask = 0;
 
   private build(): void {
@@ -78,36 +77,43 @@ export class Lexicon {
     for (const list of this.byHash.values()) n += list.length;
     let size = 1;
     while (size < n * 4) size <<= 1;
-    const keys = new Int32Array(size);
-    const lens = new Int32Array(size); // 0 = empty slot (every word has length >= 1)
-    const vals = new Int32Array(size);
+    const table = new Int32Array(size * 4); // length 0 = empty slot (every word has length >= 1)
     const mask = size - 1;
     for (const [h, list] of this.byHash) {
       for (const e of list) {
         let i = Math.imul(h, 0x9e3779b1) >>> 0 & mask;
-        while (lens[i] !== 0) i = (i + 1) & mask;
-        keys[i] = h;
-        lens[i] = e.len;
-        vals[i] = e.flags;
+        while (table[i * 4 + 1] !== 0) i = (i + 1) & mask;
+        table[i * 4] = h;
+        table[i * 4 + 1] = e.len;
+        table[i * 4 + 2] = e.flags;
       }
     }
-    this.keys = keys;
-    this.lens = lens;
-    this.vals = vals;
+    this.table = table;
     this.mask = mask;
+  }
+
+  /** The probe table ([hash, length, flags, 0] per slot) for callers that inline the probe. */
+  probeTable(): Int32Array {
+    if (this.table === undefined) this.build();
+    return this.table!;
+  }
+
+  probeMask(): number {
+    if (this.table === undefined) this.build();
+    return this.mask;
   }
 
   /** Flags of the token with this folded hash and UTF-16 length; 0 when unknown. */
   lookup(hash: number, len: number): number {
-    if (this.keys === undefined) this.build();
-    const keys = this.keys!;
-    const lens = this.lens;
+    if (this.table === undefined) this.build();
+    const table = this.table!;
     const mask = this.mask;
     let i = Math.imul(hash, 0x9e3779b1) >>> 0 & mask;
     for (;;) {
-      const l = lens[i]!;
+      const o = i << 2;
+      const l = table[o + 1]!;
       if (l === 0) return 0;
-      if (keys[i] === hash && l === len) return this.vals[i]!;
+      if (table[o] === hash && l === len) return table[o + 2]!;
       i = (i + 1) & mask;
     }
   }

@@ -100,9 +100,9 @@ export class Tokens {
   }
 
   scan(text: string, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }): void {
-    this.count = 0;
     this.nAt = 0;
     this.nColon = 0;
+    let count = 0;
     let nDigit = 0;
     let nWord = 0;
     let nDash = 0;
@@ -116,6 +116,17 @@ export class Tokens {
     const mEn = langMask.en;
     const bitsTable = CHAR_BITS;
     const fold = FOLD;
+    // Lexicon probe inlined (one table, slots of [hash, length, flags, 0]).
+    const table = lexicon.probeTable();
+    const tmask = lexicon.probeMask();
+    // Local views of the token arrays; refreshed after grow().
+    let start = this.start;
+    let end = this.end;
+    let shapes = this.shape;
+    let lexes = this.lex;
+    let hashes = this.hash;
+    let digitIdx = this.digitIdx;
+    let wordIdx = this.wordIdx;
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -126,7 +137,7 @@ export class Tokens {
         if (c === 64) {
           if (i > 0 && text.charCodeAt(i - 1) !== 64) this.pushAt(i);
         } else if (c === 45) nDash++;
-        else if (c === 58 && this.count > 0 && i === this.end[this.count - 1]) this.pushColon(i);
+        else if (c === 58 && count > 0 && i === end[count - 1]) this.pushColon(i);
         i++;
         continue;
       }
@@ -143,29 +154,53 @@ export class Tokens {
       }
       shape &= 31;
       if ((shape & (T_ALPHA | T_LOWER)) === T_ALPHA) shape |= T_ALLUPPER;
-      if (this.count === this.start.length) this.grow();
-      const k = this.count++;
-      this.start[k] = s;
-      this.end[k] = i;
-      this.shape[k] = shape;
-      this.hash[k] = h;
+      if (count === start.length) {
+        this.count = count;
+        this.grow();
+        start = this.start;
+        end = this.end;
+        shapes = this.shape;
+        lexes = this.lex;
+        hashes = this.hash;
+        digitIdx = this.digitIdx;
+        wordIdx = this.wordIdx;
+      }
+      const k = count++;
+      start[k] = s;
+      end[k] = i;
+      shapes[k] = shape;
+      hashes[k] = h;
       shapeAny |= shape;
       let lex = 0;
       if (shape & T_DIGIT) {
         // Third and later groups of a uniformly separated digit run ("1 2 3 …", "1.1.1.1…") never
         // start an identifier: recognizers start at the run head and extend by index.
-        const tail = k >= 2 && !(shape & T_ALPHA) && sameGap(text, this, k);
-        if (!tail) this.digitIdx[nDigit++] = k;
-      } else if (i - s <= 24) lex = lexicon.lookup(h, i - s);
-      this.lex[k] = lex;
+        const tail = k >= 2 && !(shape & T_ALPHA) && sameGap(text, start, end, shapes, k);
+        if (!tail) digitIdx[nDigit++] = k;
+      } else if (i - s <= 24) {
+        const len = i - s;
+        let p = Math.imul(h, 0x9e3779b1) >>> 0 & tmask;
+        for (;;) {
+          const o = p << 2;
+          const l = table[o + 1]!;
+          if (l === 0) break;
+          if (table[o] === h && l === len) {
+            lex = table[o + 2]!;
+            break;
+          }
+          p = (p + 1) & tmask;
+        }
+      }
+      lexes[k] = lex;
       if (lex !== 0) {
         lexAny |= lex;
         if (lex & mPt) langPt++;
         if (lex & mEs) langEs++;
         if (lex & mEn) langEn++;
-        this.wordIdx[nWord++] = k;
-      } else if (shape & T_UPPER0) this.wordIdx[nWord++] = k;
+        wordIdx[nWord++] = k;
+      } else if (shape & T_UPPER0) wordIdx[nWord++] = k;
     }
+    this.count = count;
     this.nDigit = nDigit;
     this.nDash = nDash;
     this.nWord = nWord;
@@ -180,8 +215,7 @@ export class Tokens {
 const isRunSep = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 47;
 
 /** Tokens k-2, k-1, k are digit-only and joined by the same short separator string. */
-function sameGap(text: string, t: Tokens, k: number): boolean {
-  const { start, end, shape } = t;
+function sameGap(text: string, start: Int32Array, end: Int32Array, shape: Uint8Array, k: number): boolean {
   if ((shape[k - 1]! & (T_DIGIT | T_ALPHA)) !== T_DIGIT || (shape[k - 2]! & (T_DIGIT | T_ALPHA)) !== T_DIGIT) return false;
   const g1s = end[k - 2]!;
   const g1 = start[k - 1]! - g1s;
