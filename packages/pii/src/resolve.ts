@@ -53,19 +53,25 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
   // check neighbours; the final list is sorted once at the end (no O(k²) splicing).
   const kept: Entity[] = [];
   if (order.length <= 24) {
-    // Few candidates (the usual message): pairwise checks beat allocating an occupancy map.
-    for (const c of order) {
+    // Few candidates (the usual message): pairwise checks beat allocating an occupancy map, and
+    // winners are inserted in start order (no final sort).
+    for (let i = 0; i < order.length; i++) {
+      const c = order[i]!;
       if (c.end <= c.start || c.start < 0) continue;
+      let at = kept.length;
       let clash = false;
-      for (const k of kept) {
+      for (let j = 0; j < kept.length; j++) {
+        const k = kept[j]!;
         if (k.start < c.end && c.start < k.end) {
           clash = true;
           break;
         }
+        if (at === kept.length && k.start > c.start) at = j;
       }
-      if (!clash) kept.push({ type: c.type, start: c.start, end: c.end, score: c.score });
+      if (clash) continue;
+      kept.splice(at, 0, { type: c.type, start: c.start, end: c.end, score: c.score });
     }
-    return kept.length > 1 ? kept.sort((a, b) => a.start - b.start) : kept;
+    return kept;
   }
   let maxEnd = 0;
   for (const c of order) if (c.end > maxEnd) maxEnd = c.end;

@@ -70,6 +70,10 @@ export const personRecognizer: Recognizer = {
         }
         continue;
       }
+      // Fast exit: a capitalised common word ("Olá", "Hola", "The") that no capitalised word or
+      // particle follows can only make a one-word chain, which evaluate() would drop.
+      const f0 = lex[k0]!;
+      if (f0 & (LEX.NOT_NAME | LEX.FUNCTION_WORD) && !(f0 & (NAME | LEX.TITLE | LEX.STREET_TYPE)) && (k0 + 1 >= tokens.count || !(shape[k0 + 1]! & T_UPPER0 || lex[k0 + 1]! & LEX.PARTICLE))) continue;
       // Collect the chain [k0 .. kLast] of capitalised words, particles allowed inside.
       chain[0] = k0;
       chainLen = 1;
