@@ -12,7 +12,10 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': 'http://localhost:3000',
+      // ws: the inbox's realtime feed is a WebSocket under /api/v1/realtime.
+      '/api': { target: 'http://localhost:3000', ws: true },
+      '/widget.js': 'http://localhost:3000',
+      '/demo': 'http://localhost:3000',
     },
   },
 });

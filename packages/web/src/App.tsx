@@ -9,10 +9,13 @@ import { SetupPage } from './auth/SetupPage';
 import { ErrorState } from './components/States';
 import { AllowlistPage } from './pages/AllowlistPage';
 import { AuditPage } from './pages/AuditPage';
+import { ChannelsPage } from './pages/ChannelsPage';
+import { InboxPage } from './pages/inbox/InboxPage';
 import { OrganizationPage } from './pages/OrganizationPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { TokensPage } from './pages/TokensPage';
 import { UsersPage } from './pages/UsersPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { navigate, usePathname } from './router';
 import { AppLayout } from './shell/AppLayout';
 import { NAV_ITEMS } from './shell/nav';
@@ -74,7 +77,8 @@ function SignedIn({ session }: { session: Session }) {
   const { t } = useTranslation();
   const pathname = usePathname();
   const allowed = NAV_ITEMS.filter((item) => session.permissions.includes(item.permission));
-  const home = allowed.find((item) => item.path === '/audit')?.path ?? allowed[0]?.path ?? '/security';
+  // Agents land in the inbox; roles without it (none today) on the audit log, then the first page they may see.
+  const home = allowed.find((item) => item.path === '/inbox')?.path ?? allowed.find((item) => item.path === '/audit')?.path ?? allowed[0]?.path ?? '/security';
   const known = pathname === '/security' || allowed.some((item) => item.path === pathname);
 
   useEffect(() => {
@@ -89,6 +93,15 @@ function SignedIn({ session }: { session: Session }) {
 
   let page;
   switch (known ? pathname : home) {
+    case '/inbox':
+      page = <InboxPage session={session} />;
+      break;
+    case '/channels':
+      page = <ChannelsPage />;
+      break;
+    case '/webhooks':
+      page = <WebhooksPage />;
+      break;
     case '/users':
       page = <UsersPage session={session} />;
       break;

@@ -23,6 +23,21 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** One query-string parameter of the current address (e.g. the open conversation in /inbox?c=…). */
+export function useSearchParam(name: string): string | null {
+  const search = useSyncExternalStore(subscribe, () => window.location.search);
+  return new URLSearchParams(search).get(name);
+}
+
+/** The current path with one query parameter set (or removed when value is null). */
+export function withSearchParam(name: string, value: string | null): string {
+  const params = new URLSearchParams(window.location.search);
+  if (value === null) params.delete(name);
+  else params.set(name, value);
+  const search = params.toString();
+  return window.location.pathname + (search ? `?${search}` : '');
+}
+
 /** An anchor that navigates without reloading (modifier-clicks still open a new tab). */
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   return (

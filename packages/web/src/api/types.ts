@@ -113,3 +113,108 @@ export interface AuditPage {
 export interface Items<T> {
   items: T[];
 }
+
+// ---- Conversations (inbox) -------------------------------------------------------------------
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface ConversationSummary {
+  id: string;
+  contact: { id: string; displayName: string };
+  channelType: string;
+  channelId: string | null;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  team: string | null;
+  priority: Priority;
+  lastMessageAt: string;
+  /** Masked text of the latest message. */
+  lastMessage: string | null;
+  createdAt: string;
+}
+
+export interface Message {
+  id: string;
+  direction: 'inbound' | 'outbound' | string;
+  senderType: 'contact' | 'agent' | 'system' | string;
+  senderId: string | null;
+  contentType: string;
+  /** Masked text; the original only through POST /messages/{id}/reveal. */
+  body: string;
+  piiTypes: string[];
+  sensitiveFlags: string[];
+  revealable: boolean;
+  state: string;
+  error: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface ContactIdentity {
+  id: string;
+  kind: string;
+  masked: string;
+  verified: boolean;
+}
+
+export interface Contact {
+  id: string;
+  displayName: string;
+  locale: string | null;
+  identities: ContactIdentity[];
+  conversationCount: number;
+  createdAt: string;
+}
+
+/** Frames of the agents' WebSocket feed (ids only; data is refetched over REST). */
+export interface RealtimeEvent {
+  type: 'ready' | 'message.created' | 'message.updated' | 'conversation.updated' | string;
+  conversationId?: string;
+  messageId?: string;
+}
+
+// ---- Channels, webhooks, masking policy ------------------------------------------------------
+
+export interface Channel {
+  id: string;
+  type: 'webchat' | 'whatsapp' | string;
+  name: string;
+  publicKey: string | null;
+  settings: Record<string, unknown>;
+  enabled: boolean;
+  createdAt: string;
+}
+
+export interface CreatedChannel extends Channel {
+  /** Web chat only, shown once: the HMAC key for identifier_hash. */
+  identitySecret?: string;
+}
+
+export const WEBHOOK_EVENTS = ['message.created', 'message.updated', 'conversation.updated'] as const;
+
+export interface WebhookDelivery {
+  event: string;
+  attempt: number;
+  statusCode: number | null;
+  error: string | null;
+  at: string;
+}
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  createdAt: string;
+  recentDeliveries: WebhookDelivery[];
+}
+
+export interface CreatedWebhookEndpoint extends Omit<WebhookEndpoint, 'recentDeliveries'> {
+  secret: string;
+}
+
+export type MaskChoice = 'mask' | 'partial' | 'show';
+export type MaskingPolicy = Record<string, MaskChoice>;

@@ -36,6 +36,10 @@ const KNOWN_ACTIONS = [
   'allowlist',
   'settings.changed',
   'access.ip_blocked',
+  'message.revealed',
+  'identity.revealed',
+  'channel',
+  'webhook',
 ];
 
 export function actionLabel(t: TFunction, action: string): string {

@@ -9,6 +9,7 @@ import { sessionKey } from '../auth/session';
 import { formErrors, notifySuccess } from '../components/feedback';
 import { PageHeader } from '../components/PageHeader';
 import { ErrorState, LoadingState } from '../components/States';
+import { MaskingPolicyCard } from './MaskingPolicyCard';
 
 const orgKey = ['organization'] as const;
 
@@ -134,6 +135,9 @@ export function OrganizationPage({ session }: { session: Session }) {
           </Stack>
         </form>
       )}
+      <Stack mt="lg">
+        <MaskingPolicyCard canEdit={canEdit} />
+      </Stack>
     </>
   );
 }

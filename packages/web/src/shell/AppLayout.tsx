@@ -26,6 +26,7 @@ export function AppLayout({ session, children }: { session: Session; children: R
   const pathname = usePathname();
   const [opened, { toggle, close }] = useDisclosure();
   const items = NAV_ITEMS.filter((item) => session.permissions.includes(item.permission));
+  const wide = NAV_ITEMS.some((item) => item.wide && item.path === pathname);
 
   useEffect(close, [pathname, close]);
 
@@ -91,21 +92,29 @@ export function AppLayout({ session, children }: { session: Session; children: R
 
       <AppShell.Navbar p="sm">
         <AppShell.Section grow component={ScrollArea}>
-          <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={6}>
-            {t('nav.administration')}
-          </Text>
-          {items.map((item) => (
-            <NavLink
-              key={item.path}
-              component={Link}
-              href={item.path}
-              label={t(item.labelKey)}
-              leftSection={<item.icon size={18} stroke={1.6} />}
-              active={pathname === item.path}
-              data-testid={item.testId}
-              style={{ borderRadius: 6 }}
-            />
-          ))}
+          {(['work', 'admin'] as const).map((section) => {
+            const inSection = items.filter((item) => item.section === section);
+            if (inSection.length === 0) return null;
+            return (
+              <div key={section}>
+                <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={6}>
+                  {t(section === 'work' ? 'nav.workspace' : 'nav.administration')}
+                </Text>
+                {inSection.map((item) => (
+                  <NavLink
+                    key={item.path}
+                    component={Link}
+                    href={item.path}
+                    label={t(item.labelKey)}
+                    leftSection={<item.icon size={18} stroke={1.6} />}
+                    active={pathname === item.path}
+                    data-testid={item.testId}
+                    style={{ borderRadius: 6 }}
+                  />
+                ))}
+              </div>
+            );
+          })}
         </AppShell.Section>
         <AppShell.Section>
           <NavLink
@@ -121,7 +130,7 @@ export function AppLayout({ session, children }: { session: Session; children: R
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">
-        <div style={{ maxWidth: 1200, margin: '0 auto' }}>{children}</div>
+        {wide ? children : <div style={{ maxWidth: 1200, margin: '0 auto' }}>{children}</div>}
       </AppShell.Main>
     </AppShell>
   );

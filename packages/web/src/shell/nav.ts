@@ -1,4 +1,4 @@
-import { IconBuilding, IconKey, IconListDetails, IconShieldLock, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconBuilding, IconInbox, IconKey, IconListDetails, IconMessages, IconShieldLock, IconUsers, IconWebhook, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
   path: string;
@@ -6,13 +6,19 @@ export interface NavItem {
   labelKey: string;
   icon: Icon;
   testId: string;
+  section: 'work' | 'admin';
+  /** Full-width page without the centred column (the inbox). */
+  wide?: boolean;
 }
 
 /** Pages of the shell and the permission each needs (the same names the server's matrix uses). */
 export const NAV_ITEMS: NavItem[] = [
-  { path: '/users', permission: 'users:read', labelKey: 'nav.users', icon: IconUsers, testId: 'nav-users' },
-  { path: '/tokens', permission: 'tokens:manage', labelKey: 'nav.tokens', icon: IconKey, testId: 'nav-tokens' },
-  { path: '/allowlist', permission: 'allowlist:manage', labelKey: 'nav.allowlist', icon: IconShieldLock, testId: 'nav-allowlist' },
-  { path: '/organization', permission: 'org:read', labelKey: 'nav.organization', icon: IconBuilding, testId: 'nav-organization' },
-  { path: '/audit', permission: 'audit:read', labelKey: 'nav.audit', icon: IconListDetails, testId: 'nav-audit' },
+  { path: '/inbox', permission: 'conversations:read', labelKey: 'nav.inbox', icon: IconInbox, testId: 'nav-inbox', section: 'work', wide: true },
+  { path: '/users', permission: 'users:read', labelKey: 'nav.users', icon: IconUsers, testId: 'nav-users', section: 'admin' },
+  { path: '/channels', permission: 'channels:manage', labelKey: 'nav.channels', icon: IconMessages, testId: 'nav-channels', section: 'admin' },
+  { path: '/webhooks', permission: 'webhooks:manage', labelKey: 'nav.webhooks', icon: IconWebhook, testId: 'nav-webhooks', section: 'admin' },
+  { path: '/tokens', permission: 'tokens:manage', labelKey: 'nav.tokens', icon: IconKey, testId: 'nav-tokens', section: 'admin' },
+  { path: '/allowlist', permission: 'allowlist:manage', labelKey: 'nav.allowlist', icon: IconShieldLock, testId: 'nav-allowlist', section: 'admin' },
+  { path: '/organization', permission: 'org:read', labelKey: 'nav.organization', icon: IconBuilding, testId: 'nav-organization', section: 'admin' },
+  { path: '/audit', permission: 'audit:read', labelKey: 'nav.audit', icon: IconListDetails, testId: 'nav-audit', section: 'admin' },
 ];
