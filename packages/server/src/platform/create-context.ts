@@ -28,6 +28,6 @@ export async function createContext(
   }
   const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
   setAuditChainKey(kms.deriveKey('audit-chain'));
-  const jobs = await JobQueue.start(database.pool, logger, { worker: options.worker ?? false });
+  const jobs = await JobQueue.start(database.pool, logger, { worker: options.worker ?? false, embedded: database.mode === 'embedded' });
   return { config, database, kms, logger, metrics: createMetrics(), events: new EventBus(), jobs };
 }

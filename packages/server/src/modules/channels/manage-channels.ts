@@ -58,12 +58,16 @@ export async function createChannel(
     settings = { allowedOrigins: (c.allowedOrigins ?? []).map((o) => new URL(o).origin), prechatFields: c.prechatFields ?? ['name'] };
     secrets = { identitySecret: randomBytes(32).toString('base64url') };
   }
+  const alreadyConnected = () =>
+    new Problem(409, 'conflict', 'Conflict', 'This WhatsApp phone number id is already connected.', { errors: [{ field: 'phoneNumberId', message: 'already connected' }] });
+  if (c.type === 'whatsapp') {
+    // The phone number id routes Meta's webhooks, so it is unique across the installation. Checked
+    // before the tenant transaction (never nested: PGlite runs one transaction at a time); the
+    // unique index settles a race.
+    const taken = await ctx.database.withSystem((sys) => sys.selectFrom('channels').select('id').where('public_key', '=', publicKey).executeTakeFirst());
+    if (taken) throw alreadyConnected();
+  }
   const row = await ctx.database.withTenant(input.orgId, async (tx) => {
-    if (c.type === 'whatsapp') {
-      // The phone number id routes Meta's webhooks, so it is unique across the installation.
-      const taken = await ctx.database.withSystem((sys) => sys.selectFrom('channels').select('id').where('public_key', '=', publicKey).executeTakeFirst());
-      if (taken) throw new Problem(409, 'conflict', 'Conflict', 'This WhatsApp phone number id is already connected.', { errors: [{ field: 'phoneNumberId', message: 'already connected' }] });
-    }
     const inserted = await tx
       .insertInto('channels')
       .values({

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { ingestMessage } from './ingest-message.js';
 import { dispatchOutbound } from '../channels/outbound.js';
+import { isOutside24hWindow, OUTSIDE_WINDOW_ERROR } from '../channels/whatsapp/index.js';
 import { protectText } from './protect-text.js';
 import { defaultMaskingPolicy } from './masking-policy.js';
 
@@ -27,9 +28,13 @@ export async function sendAgentReply(
     });
   }
   const conv = await ctx.database.withTenant(input.orgId, (tx) =>
-    tx.selectFrom('conversations').select(['id', 'contact_id', 'channel_id', 'channel_type']).where('id', '=', input.conversationId).executeTakeFirst(),
+    tx.selectFrom('conversations').select(['id', 'contact_id', 'channel_id', 'channel_type', 'last_inbound_at']).where('id', '=', input.conversationId).executeTakeFirst(),
   );
   if (!conv) throw Problem.notFound('Conversation');
+  if (conv.channel_type === 'whatsapp' && isOutside24hWindow(conv.last_inbound_at)) {
+    // WhatsApp accepts free text only within 24 h of the customer's last message.
+    throw new Problem(422, 'outside-24h-window', 'Outside the 24-hour window', OUTSIDE_WINDOW_ERROR.title);
+  }
   const stored = await ingestMessage(ctx, {
     orgId: input.orgId,
     channel: { id: conv.channel_id, type: conv.channel_type },

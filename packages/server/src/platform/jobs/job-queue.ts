@@ -21,14 +21,36 @@ export interface JobOptions {
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
+/**
+ * PGlite behind pglite-socket serialises whole transactions across connections, but not the
+ * separate wire messages of a parameterised query outside one: two connections' Parse/Bind/Execute
+ * could interleave ("portal does not exist"). In embedded mode each pg-boss statement with
+ * parameters therefore runs in a transaction of its own.
+ */
+async function inOwnTransaction(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  if (!values || values.length === 0) return pool.query(text); // simple protocol: one message
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await client.query(text, values);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 export class JobQueue {
   private readonly queues = new Set<string>();
 
   private constructor(private readonly boss: PgBoss, private readonly logger: Logger) {}
 
-  static async start(pool: pg.Pool, logger: Logger, options: { worker: boolean }): Promise<JobQueue> {
+  static async start(pool: pg.Pool, logger: Logger, options: { worker: boolean; embedded: boolean }): Promise<JobQueue> {
     const boss = new PgBoss({
-      db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values as unknown[]) },
+      db: { executeSql: options.embedded ? (text, values) => inOwnTransaction(pool, text, values) : (text, values) => pool.query(text, values) },
       // Only worker nodes run pg-boss's maintenance and cron; every node may send.
       supervise: options.worker,
       schedule: options.worker,

@@ -413,12 +413,10 @@ describe('outbound replies', () => {
     await server.ctx.database.withSystem((tx) => tx.updateTable('conversations').set({ last_inbound_at: new Date(Date.now() - 25 * 3600_000) }).where('id', '=', conversationId).execute());
     const before = graph.requests.length;
     const res = await reply(conversationId, 'Ainda precisa de ajuda?');
-    expect(res.status).toBe(201);
-    const failed = await waitFor(async () => {
-      const r = await messageById(res.body.id);
-      return r.state === 'failed' && r;
-    });
-    expect(failed.error).toEqual({ code: 'outside_24h_window', title: 'Outside the 24-hour customer-service window: only approved templates can be sent' });
+    // Refused before anything is stored or sent; the agent is told why.
+    expect(res.status).toBe(422);
+    expect(res.body.type).toMatch(/outside-24h-window$/);
+    expect(res.body.detail).toMatch(/only approved templates/);
     await settle();
     expect(graph.requests.length).toBe(before);
     expect(isOutside24hWindow(new Date(Date.now() - 23 * 3600_000))).toBe(false);
