@@ -27,6 +27,7 @@ describe('agent inbox in the browser', () => {
   let page: Page; // the agent's
   let visitor: Page;
   let publicKey = '';
+  let conversationId = '';
   let failed = false;
 
   /** The owner's API calls: session cookie in the request context, CSRF header on writes. */
@@ -145,7 +146,8 @@ describe('agent inbox in the browser', () => {
     const preview = await item.getByTestId('conversation-item-preview').innerText();
     expect(preview).not.toContain('111.444');
     await item.click();
-    expect(new URL(page.url()).searchParams.get('c')).toBeTruthy();
+    conversationId = new URL(page.url()).searchParams.get('c') ?? '';
+    expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
 
     const message = page.locator('[data-testid=message][data-direction=inbound]').first();
     await message.waitFor();
@@ -220,10 +222,33 @@ describe('agent inbox in the browser', () => {
     await page.getByTestId('inbox-assignee-filter').getByText('Minhas').click();
     await page.getByTestId('conversation-item').filter({ hasText: visitorName }).waitFor();
 
-    await page.getByTestId('conversation-status').getByText('Resolvidas').click();
+    await page.getByTestId('conversation-status').getByText('Resolvida', { exact: true }).click();
     await page.getByTestId('inbox-tab-resolved').click();
     await page.getByTestId('conversation-item').filter({ hasText: visitorName }).waitFor();
     await snap('resolved');
+  });
+
+  it('without the realtime socket, a deep link still opens the conversation and the list polls for news', async () => {
+    const second = await agentContext.newPage();
+    second.setDefaultTimeout(20_000);
+    try {
+      // Refuse the socket the way a proxy without WebSocket support would.
+      await second.routeWebSocket(/\/api\/v1\/realtime/, (ws) => void ws.close({ code: 1011, reason: 'no websockets here' }));
+      await second.goto(`${server.baseUrl}/inbox?c=${conversationId}`);
+      await second.locator('[data-testid=inbox-feed][data-state=polling]').waitFor();
+      // Resolved, so not in the "Open" list: the view still shows it.
+      await seeText(second.getByTestId('conversation-title'), visitorName);
+      const box = widget().getByPlaceholder('Escreva uma mensagem…');
+      await box.fill('mais uma pergunta');
+      await box.press('Enter');
+      // A message after "resolved" opens a new conversation; polling brings it into the "Open" list.
+      await second.getByTestId('conversation-item').filter({ hasText: 'mais uma pergunta' }).waitFor({ timeout: 15_000 });
+      await second.getByTestId('conversation-item').filter({ hasText: 'mais uma pergunta' }).click();
+      await second.locator('[data-testid=message-body]', { hasText: 'mais uma pergunta' }).waitFor();
+      await seeText(second.getByTestId('contact-conversation-count'), '2 conversas');
+    } finally {
+      await second.close();
+    }
   });
 
   it('the owner finds the reveal, with its reason, in the audit log', async () => {

@@ -53,6 +53,8 @@ export function useRealtimeFeed(enabled = true): FeedState {
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversations });
       void queryClient.invalidateQueries({ queryKey: inboxKeys.conversationLookup(event.conversationId) });
       if (event.type.startsWith('message.')) void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(event.conversationId) });
+      // A new conversation changes its contact's conversation count (the event does not name the contact).
+      if (event.type === 'message.created') void queryClient.invalidateQueries({ queryKey: ['contact'] });
     };
 
     const connect = () => {

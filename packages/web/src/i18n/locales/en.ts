@@ -358,6 +358,7 @@ export const en = {
     title: 'Inbox',
     status: { open: 'Open', pending: 'Pending', resolved: 'Resolved' },
     statusLabel: 'Status',
+    statusOne: { open: 'Open', pending: 'Pending', resolved: 'Resolved' },
     priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
     priorityLabel: 'Priority',
     filters: { label: 'Show', all: 'All', mine: 'Mine', unassigned: 'Unassigned' },

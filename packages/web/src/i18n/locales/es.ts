@@ -360,6 +360,7 @@ export const es: Messages = {
     title: 'Bandeja de entrada',
     status: { open: 'Abiertas', pending: 'Pendientes', resolved: 'Resueltas' },
     statusLabel: 'Estado',
+    statusOne: { open: 'Abierta', pending: 'Pendiente', resolved: 'Resuelta' },
     priority: { low: 'Baja', normal: 'Normal', high: 'Alta', urgent: 'Urgente' },
     priorityLabel: 'Prioridad',
     filters: { label: 'Mostrar', all: 'Todas', mine: 'Mías', unassigned: 'Sin asignar' },

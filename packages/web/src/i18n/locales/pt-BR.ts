@@ -360,6 +360,7 @@ export const ptBR: Messages = {
     title: 'Caixa de entrada',
     status: { open: 'Abertas', pending: 'Pendentes', resolved: 'Resolvidas' },
     statusLabel: 'Situação',
+    statusOne: { open: 'Aberta', pending: 'Pendente', resolved: 'Resolvida' },
     priority: { low: 'Baixa', normal: 'Normal', high: 'Alta', urgent: 'Urgente' },
     priorityLabel: 'Prioridade',
     filters: { label: 'Mostrar', all: 'Todas', mine: 'Minhas', unassigned: 'Sem responsável' },

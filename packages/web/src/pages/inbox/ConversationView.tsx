@@ -117,7 +117,7 @@ export function ConversationView({
               value={conversation.status}
               disabled={!canReply || saving}
               onChange={(value) => void update({ status: value as ConversationSummary['status'] })}
-              data={CONVERSATION_STATUSES.map((s) => ({ value: s, label: t(`inbox.status.${s}`) }))}
+              data={CONVERSATION_STATUSES.map((s) => ({ value: s, label: t(`inbox.statusOne.${s}`) }))}
               data-testid="conversation-status"
             />
             <Select

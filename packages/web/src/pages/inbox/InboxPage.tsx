@@ -93,9 +93,10 @@ export function InboxPage({ session }: { session: Session }) {
             <EmptyState title={t('inbox.notFound')} />
           )}
         </Box>
+        {/* Keyed by conversation: opening another conversation of the same contact re-reads its count. */}
         {current && session.permissions.includes('contacts:read') ? (
           <Box w={280} style={{ flexShrink: 0, borderLeft: '1px solid var(--mantine-color-gray-3)', overflowY: 'auto' }} visibleFrom="lg">
-            <ContactPanel key={current.contact.id} contactId={current.contact.id} canReveal={session.permissions.includes('pii:reveal')} />
+            <ContactPanel key={current.id} contactId={current.contact.id} canReveal={session.permissions.includes('pii:reveal')} />
           </Box>
         ) : null}
       </Card>
