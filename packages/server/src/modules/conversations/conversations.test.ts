@@ -107,6 +107,9 @@ describe('agent inbox API', () => {
     expect(found.body.items.map((c: { id: string }) => c.id)).toContain(m.conversationId);
     const byCpf = await agent.get(`/api/v1/conversations?q=${encodeURIComponent('111.444.777-35')}`);
     expect(byCpf.body.items.map((c: { id: string }) => c.id)).not.toContain(m.conversationId);
+    const one = await agent.get(`/api/v1/conversations/${m.conversationId}`);
+    expect(one.body).toMatchObject({ id: m.conversationId, status: 'open' });
+    expect((await agent.get('/api/v1/conversations/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     const messages = await agent.get(`/api/v1/conversations/${m.conversationId}/messages`);
     expect(messages.body.items.at(-1).revealable).toBe(true);
     expect(JSON.stringify(messages.body)).not.toContain(CPF);

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 
 export interface ConversationFilter {
+  /** Only this conversation (a direct link). */
+  id?: string;
   status?: 'open' | 'pending' | 'resolved';
   assigneeId?: string;
   unassigned?: boolean;
@@ -39,6 +41,7 @@ export async function listConversations(tx: Tx, orgId: string, f: ConversationFi
           .as('last_message'),
     ])
     .where('c.org_id', '=', orgId);
+  if (f.id) q = q.where('c.id', '=', f.id);
   if (f.status) q = q.where('c.status', '=', f.status);
   if (f.assigneeId) q = q.where('c.assignee_id', '=', f.assigneeId);
   if (f.unassigned) q = q.where('c.assignee_id', 'is', null);

@@ -84,6 +84,16 @@ export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void 
     return { items };
   });
 
+  api.get('/conversations/:id', {
+    config: { access: requires('conversations:read') },
+    schema: { tags: ['conversations'], summary: 'One conversation (masked), for direct links', params: id('conversation'), response: { 200: conversation } },
+  }, async (request) => {
+    const auth = authOf(request);
+    const [item] = await ctx.database.withTenant(auth.orgId, (tx) => listConversations(tx, auth.orgId, { id: request.params.id, limit: 1 }));
+    if (!item) throw Problem.notFound('Conversation');
+    return item;
+  });
+
   api.patch('/conversations/:id', {
     config: { access: requires('conversations:reply') },
     schema: {
