@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KeyManagementService } from '../../platform/crypto/master-key.js';
 import { openBytes, sealBytes } from '../../platform/crypto/master-key.js';
 import type { Tx } from '../../platform/db/database.js';
+import { Problem } from '../../platform/http/problem.js';
 
 /** The data key of one contact is wrapped under the master key and bound to its owner. */
 const wrapContext = (orgId: string, contactId: string) => `contact-key:${orgId}:${contactId}`;
@@ -50,4 +51,23 @@ export function sealForContact(key: Buffer, plaintext: string | Buffer, aad: str
 
 export function openForContact(key: Buffer, sealed: Buffer, aad: string): Buffer {
   return openBytes(key, sealed, aad);
+}
+
+/**
+ * Opens one sealed value of a contact for an audited reveal; a shredded key (erased subject) is a
+ * 410 for the caller, not an error of ours.
+ */
+export async function openSealedOfContact(
+  tx: Tx,
+  kms: KeyManagementService,
+  where: { orgId: string; contactId: string; aad: string },
+  sealed: Buffer,
+): Promise<string> {
+  try {
+    const key = await loadContactKey(tx, kms, where.orgId, where.contactId);
+    return openForContact(key, sealed, where.aad).toString('utf8');
+  } catch (err) {
+    if (err instanceof ShreddedKeyError) throw new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.');
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
-import { loadContactKey, openForContact, ShreddedKeyError } from './contact-keys.js';
+import { openSealedOfContact } from './contact-keys.js';
 
 /** The audited reveal of one identity (e.g. the full phone number to call the customer back). */
 export async function revealIdentity(
@@ -18,14 +18,12 @@ export async function revealIdentity(
       .where('id', '=', input.identityId)
       .executeTakeFirst();
     if (!identity) throw Problem.notFound('Identity');
-    let value: string;
-    try {
-      const key = await loadContactKey(tx, ctx.kms, input.orgId, input.contactId);
-      value = openForContact(key, identity.value_sealed, `${input.orgId}:contact_identities:${identity.id}`).toString('utf8');
-    } catch (err) {
-      if (err instanceof ShreddedKeyError) throw new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.');
-      throw err;
-    }
+    const value = await openSealedOfContact(
+      tx,
+      ctx.kms,
+      { orgId: input.orgId, contactId: input.contactId, aad: `${input.orgId}:contact_identities:${identity.id}` },
+      identity.value_sealed,
+    );
     await recordAuditEntry(tx, {
       orgId: input.orgId,
       actor: input.actor,

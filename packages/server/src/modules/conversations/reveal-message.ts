@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
-import { loadContactKey, openForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
+import { openSealedOfContact } from '../contacts/contact-keys.js';
 
 /**
  * The audited reveal: the original of one message, for someone with the permission and a reason.
@@ -21,14 +21,12 @@ export async function revealMessage(
       .executeTakeFirst();
     if (!message) throw Problem.notFound('Message');
     if (!message.body_sealed || message.purged_at) throw new Problem(410, 'original-purged', 'Gone', 'The original of this message was purged.');
-    let body: string;
-    try {
-      const key = await loadContactKey(tx, ctx.kms, input.orgId, message.contact_id);
-      body = openForContact(key, message.body_sealed, `${input.orgId}:messages:${message.id}`).toString('utf8');
-    } catch (err) {
-      if (err instanceof ShreddedKeyError) throw new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.');
-      throw err;
-    }
+    const body = await openSealedOfContact(
+      tx,
+      ctx.kms,
+      { orgId: input.orgId, contactId: message.contact_id, aad: `${input.orgId}:messages:${message.id}` },
+      message.body_sealed,
+    );
     await recordAuditEntry(tx, {
       orgId: input.orgId,
       actor: input.actor,
