@@ -4,6 +4,13 @@ import type { Tx } from '../../platform/db/database.js';
 import { createContactKey, loadContactKey, sealForContact } from './contact-keys.js';
 import { blindIndex, maskIdentity, normaliseIdentity, type IdentityKind } from './identities.js';
 
+export class ContactRaceError extends Error {
+  constructor() {
+    super('a concurrent transaction created this contact');
+    this.name = 'ContactRaceError';
+  }
+}
+
 export interface IdentityInput {
   kind: IdentityKind;
   value: string;
@@ -61,7 +68,7 @@ export async function findOrCreateContact(
   for (const n of normalised) {
     if (known.has(`${n.kind}:${n.index}`)) continue;
     const id = randomUUID();
-    await tx
+    const attached = await tx
       .insertInto('contact_identities')
       .values({
         org_id: orgId,
@@ -73,7 +80,11 @@ export async function findOrCreateContact(
         value_masked: maskIdentity(n.kind, n.value),
       })
       .onConflict((oc) => oc.columns(['org_id', 'kind', 'blind_index']).doNothing())
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
+    // Another transaction attached this identity since we looked: with a contact we just created,
+    // we would split one person in two. The caller retries and finds theirs.
+    if (!attached && created) throw new ContactRaceError();
   }
   if (!created && input.displayName) {
     await tx

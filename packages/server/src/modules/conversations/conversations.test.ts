@@ -92,6 +92,17 @@ describe('ingest', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('gives a new customer one contact and one conversation when their first messages arrive at once', async () => {
+    const identities = [{ kind: 'whatsapp' as const, value: '5511955554444' }];
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        ingestMessage(server.ctx, { orgId: org.orgId, channel: { id: null, type: 'api' }, direction: 'inbound', sender: { type: 'contact' }, contact: { identities }, text: `mensagem ${i}` }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.contactId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+  });
+
   it('refuses a message over 64 KB', async () => {
     await expect(inbound('x'.repeat(65 * 1024))).rejects.toMatchObject({ status: 413 });
   });

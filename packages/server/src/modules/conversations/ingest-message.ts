@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { ChannelType } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/db/database.js';
 import { Problem } from '../../platform/http/problem.js';
-import { findOrCreateContact, type IdentityInput } from '../contacts/find-or-create-contact.js';
+import { ContactRaceError, findOrCreateContact, type IdentityInput } from '../contacts/find-or-create-contact.js';
 import { loadContactKey, sealForContact } from '../contacts/contact-keys.js';
 import { InvalidIdentityError } from '../contacts/identities.js';
 import { effectiveMaskingPolicy } from './masking-policy.js';
@@ -75,6 +75,19 @@ export async function ingestMessage(ctx: AppContext, input: IngestInput): Promis
   }
   const lang = input.lang ?? (text.length >= 12 ? detectLang(text) : undefined);
 
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(ctx, input, text, lang);
+    } catch (err) {
+      // Two first messages of a new customer processed at once race to create the contact or the
+      // conversation; the loser retries and finds the winner's rows.
+      const race = err instanceof ContactRaceError || (err as { code?: string }).code === '23505';
+      if (!race || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function ingestOnce(ctx: AppContext, input: IngestInput, text: string, lang: Lang | undefined): Promise<IngestedMessage> {
   try {
     const result = await ctx.database.withTenant(input.orgId, async (tx) => {
       if (input.channelMessageId) {

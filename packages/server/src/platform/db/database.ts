@@ -134,8 +134,8 @@ export class Database {
 
 /** Switches the rest of a transaction to one tenant under the application role. */
 export async function enterTenant(tx: Tx, orgId: string): Promise<void> {
-  await sql`SET LOCAL ROLE sigilo_app`.execute(tx);
-  await sql`SELECT set_config('sigilo.org_id', ${orgId}, true)`.execute(tx);
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
+  await sql`SELECT set_config('role', 'sigilo_app', true), set_config('sigilo.org_id', ${orgId}, true)`.execute(tx);
 }
 
 export { sql };

@@ -89,16 +89,34 @@ export class JobQueue {
     });
   }
 
-  /** Runs `handler` for each job; a thrown error fails the job and pg-boss retries it with backoff. */
-  async work<T extends object>(name: string, handler: JobHandler<T>, options: { batchSize?: number; pollingIntervalSeconds?: number } = {}): Promise<void> {
+  /**
+   * Runs `handler` for each job. A batch is worked `concurrency` jobs at a time; when any job of it
+   * fails, the batch fails after the others have finished and pg-boss retries it with backoff, so
+   * handlers of batched queues must be idempotent.
+   */
+  async work<T extends object>(
+    name: string,
+    handler: JobHandler<T>,
+    options: { batchSize?: number; pollingIntervalSeconds?: number; concurrency?: number } = {},
+  ): Promise<void> {
     await this.ensureQueue(name);
+    const concurrency = Math.max(1, options.concurrency ?? 1);
     await this.boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
-      for (const job of jobs) {
-        await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 }).catch((err: unknown) => {
-          this.logger.warn({ err, queue: name, jobId: job.id }, 'job failed; it will be retried');
-          throw err;
-        });
-      }
+      let next = 0;
+      let failure: unknown;
+      const lane = async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          try {
+            await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+          } catch (err) {
+            this.logger.warn({ err, queue: name, jobId: job.id }, 'job failed; it will be retried');
+            failure ??= err;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+      if (failure) throw failure;
     });
   }
 

@@ -19,8 +19,10 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext): void {
 
 /**
  * pg-boss pauses one polling interval between fetches even when busy, so inbound work is taken in
- * batches by a few workers in parallel; a batch is processed in order and retried whole on a
- * database error, which ingest's idempotency makes safe.
+ * batches by a few workers in parallel; a batch is processed in order (a customer's messages keep
+ * their order within it) and retried whole on a database error, which ingest's idempotency makes
+ * safe. JobQueue's `concurrency` would speed this up once messages carry their channel timestamp
+ * as their order key.
  */
 const INBOUND_BATCH = 50;
 /** Embedded PGlite runs one statement at a time anyway, and its socket bridge misbehaves under many pollers. */
