@@ -7,7 +7,9 @@ export async function listMessages(tx: Tx, orgId: string, conversationId: string
   if (!conv) throw Problem.notFound('Conversation');
   let q = tx
     .selectFrom('messages')
-    .select(['id', 'direction', 'sender_type', 'sender_id', 'content_type', 'body_masked', 'pii_types', 'sensitive_flags', 'state', 'error', 'purged_at', 'created_at', 'body_sealed'])
+    .select(['id', 'direction', 'sender_type', 'sender_id', 'content_type', 'body_masked', 'pii_types', 'sensitive_flags', 'state', 'error', 'purged_at', 'created_at'])
+    // Whether an original exists, without reading the ciphertext into a listing.
+    .select((eb) => eb('body_sealed', 'is not', null).$castTo<boolean>().as('has_original'))
     .where('org_id', '=', orgId)
     .where('conversation_id', '=', conversationId);
   if (options.after) q = q.where('created_at', '>', options.after);
@@ -21,7 +23,7 @@ export async function listMessages(tx: Tx, orgId: string, conversationId: string
     body: m.body_masked,
     piiTypes: m.pii_types,
     sensitiveFlags: m.sensitive_flags,
-    revealable: m.body_sealed !== null && m.purged_at === null && m.pii_types.length > 0,
+    revealable: m.has_original && m.purged_at === null && m.pii_types.length > 0,
     state: m.state,
     error: m.error,
     createdAt: m.created_at,

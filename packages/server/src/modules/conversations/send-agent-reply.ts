@@ -3,14 +3,14 @@ import { Problem } from '../../platform/http/problem.js';
 import { ingestMessage } from './ingest-message.js';
 import { dispatchOutbound } from '../channels/outbound.js';
 import { isOutside24hWindow, OUTSIDE_WINDOW_ERROR } from '../channels/whatsapp/index.js';
-import { protectText } from './protect-text.js';
-import { defaultMaskingPolicy } from './masking-policy.js';
+import { detect } from '@sigilo/pii';
 
 /** Entity types an agent is warned about before they leave in a reply. */
 export const REPLY_WARNING_TYPES = ['CREDIT_CARD', 'BR_CPF', 'PASSWORD', 'IBAN', 'ES_DNI', 'ES_NIE', 'PT_NIF', 'BR_CNH'];
 
 export function replyWarnings(text: string): string[] {
-  return protectText(text, { policy: defaultMaskingPolicy }).piiTypes.filter((t) => REPLY_WARNING_TYPES.includes(t));
+  // Detection only: masking and sealing happen once, in ingest, if the reply is sent.
+  return [...new Set(detect(text).map((e) => e.type as string))].filter((t) => REPLY_WARNING_TYPES.includes(t)).sort();
 }
 
 /**

@@ -17,7 +17,7 @@ export async function seedDemo(ctx: AppContext) {
   if (existing) return { created: false, orgName: 'Demo Sigilo', logins, password: DEMO_PASSWORD };
 
   const owner = { role: 'owner' as const, email: 'owner@demo.sigilo.test', password: DEMO_PASSWORD };
-  const { orgId, userId } = await createOrganization(ctx, {
+  const { orgId } = await createOrganization(ctx, {
     orgName: 'Demo Sigilo',
     country: 'BR',
     ownerName: 'Olívia Dono',
