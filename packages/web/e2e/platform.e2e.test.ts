@@ -1,24 +1,13 @@
 // Browser test of the platform foundation against the real server: setup -> login -> forced 2FA
 // enrolment -> log out -> log in with a fresh TOTP code -> audit log shows it all; plus the language
 // switcher. Runs headless Debian chromium through playwright-core.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-
-const execFileAsync = promisify(execFile);
-
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = path.resolve(webDir, '../..');
-const cli = path.join(repoRoot, 'packages/server/bin/sigilo.mjs');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { cli, ensureWebBuilt, execFileAsync, launchChromium, repoRoot, seeText, startServer, type RunningServer } from './support.js';
 
 const runId = Date.now().toString(36);
 const owner = {
@@ -28,54 +17,11 @@ const owner = {
   password: 'Tamarind-Lighthouse-9431!',
 };
 
-/** Newest mtime under a folder, to rebuild dist when the sources changed since the last build. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-async function ensureWebBuilt(): Promise<void> {
-  const index = path.join(webDir, 'dist/index.html');
-  const sources = Math.max(
-    newestMtime(path.join(webDir, 'src')),
-    newestMtime(path.join(webDir, 'public')),
-    statSync(path.join(webDir, 'index.html')).mtimeMs,
-    statSync(path.join(webDir, 'vite.config.ts')).mtimeMs,
-  );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const vitePkg = JSON.parse(await readFile(path.join(repoRoot, 'node_modules/vite/package.json'), 'utf8')) as { bin: Record<string, string> };
-  const viteBin = path.join(repoRoot, 'node_modules/vite', vitePkg.bin.vite ?? 'bin/vite.js');
-  await execFileAsync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webDir, maxBuffer: 16 * 1024 * 1024 });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** The current 30-second TOTP step; the server refuses a code from a step it has already accepted. */
 const totpStep = () => Math.floor(Date.now() / 30_000);
 
 function totpCode(secret: string): string {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
-}
-
-/** Wait until the locator shows exactly this text (React re-renders after the click, not during it). */
-async function seeText(locator: Locator, text: string): Promise<void> {
-  const exact = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  await locator.filter({ hasText: exact }).first().waitFor();
 }
 
 /** The message Mantine shows under a form field once it is marked invalid. */
@@ -91,10 +37,8 @@ async function waitForNextStep(after: number): Promise<void> {
 }
 
 describe('platform foundation in the browser', () => {
-  let dataDir: string;
   let screenshotDir: string;
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let server: RunningServer | undefined;
   let baseUrl: string;
   let browser: Browser | undefined;
   let context: BrowserContext;
@@ -105,48 +49,24 @@ describe('platform foundation in the browser', () => {
   let failed = false;
   let lastTotpStep = 0;
 
-  const env = () => ({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
-
   beforeAll(async () => {
     await ensureWebBuilt();
-    dataDir = await mkdtemp(path.join(tmpdir(), 'sigilo-e2e-data-'));
     screenshotDir = await mkdtemp(path.join(tmpdir(), 'sigilo-e2e-screens-'));
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-
-    server = spawn(process.execPath, [cli, 'serve'], { cwd: repoRoot, env: { ...env(), PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${serverOutput.slice(-4000)}`);
-      try {
-        const res = await fetch(`${baseUrl}/ready`);
-        if (res.status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server not ready after 150 s:\n${serverOutput.slice(-4000)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
+    server = await startServer();
+    baseUrl = server.baseUrl;
 
     if (usesExternalDatabase) {
       // A shared PostgreSQL may already hold organisations, so the setup page is not offered: use the CLI.
       const { stdout } = await execFileAsync(
         process.execPath,
         [cli, 'setup', '--org', owner.orgName, '--name', owner.name, '--email', owner.email, '--password', owner.password, '--json'],
-        { cwd: repoRoot, env: env() },
+        { cwd: repoRoot, env: server.env() },
       );
       const created = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { orgId?: string };
       expect(created.orgId).toBeTruthy();
     }
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -154,14 +74,7 @@ describe('platform foundation in the browser', () => {
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await server?.stop();
     // Pictures stay only when asked for or when a step failed.
     if (screenshotDir && !failed && !process.env.SIGILO_E2E_SCREENSHOTS) await rm(screenshotDir, { recursive: true, force: true });
   });
@@ -176,7 +89,7 @@ describe('platform foundation in the browser', () => {
     const shot = path.join(screenshotDir, `failure-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`);
     await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
     const text = await page.locator('body').innerText().catch(() => '');
-    console.error(`step failed at ${page.url()}; screenshot ${shot}\n--- page text ---\n${text.slice(0, 2000)}\n--- server output (tail) ---\n${serverOutput.slice(-3000)}`);
+    console.error(`step failed at ${page.url()}; screenshot ${shot}\n--- page text ---\n${text.slice(0, 2000)}\n--- server output (tail) ---\n${server?.output().slice(-3000) ?? ''}`);
   });
 
   const title = () => page.getByTestId('page-title').first();
