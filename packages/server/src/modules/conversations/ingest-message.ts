@@ -43,15 +43,47 @@ export interface IngestedMessage {
   sensitiveFlags: string[];
 }
 
-/** What a watch rule sees: masked text and facts, never the original. Filled by the monitoring module. */
-export interface MonitoringHook {
-  onMessage(tx: Tx, message: IngestedMessage & { orgId: string; direction: 'inbound' | 'outbound'; channelType: ChannelType }): Promise<void>;
+/**
+ * What modules that react to new messages see (monitoring rules, consent replies, media download):
+ * masked text and facts, never the original. Only newly stored messages are passed, never a
+ * duplicate delivery.
+ */
+export interface IngestedFacts extends IngestedMessage {
+  orgId: string;
+  channel: { id: string | null; type: ChannelType };
+  direction: 'inbound' | 'outbound';
+  sender: Sender;
+  contentType: string;
+  /** Plain technical facts from the channel (media ids, button ids), as stored on the message. */
+  metadata: Record<string, unknown>;
+  lang: Lang | undefined;
+  /** The contact or the conversation was created by this message. */
+  contactCreated: boolean;
+  conversationCreated: boolean;
+  createdAt: Date;
 }
 
-const monitoringHooks: MonitoringHook[] = [];
-export function registerMonitoringHook(hook: MonitoringHook): void {
-  monitoringHooks.push(hook);
+/**
+ * A module's reaction to new messages, run inside the ingest transaction after the messages are
+ * written: whatever it writes or enqueues commits with them or not at all. It receives the
+ * messages of one organisation, in arrival order. Throwing fails the whole ingest, which the
+ * channel retries; business outcomes must not throw.
+ */
+export interface IngestHook {
+  name: string;
+  onMessages(ctx: AppContext, tx: Tx, messages: IngestedFacts[]): Promise<void>;
 }
+
+const ingestHooks: IngestHook[] = [];
+/** Registers a hook once per name (modules may be loaded by several entry points). */
+export function registerIngestHook(hook: IngestHook): void {
+  const at = ingestHooks.findIndex((h) => h.name === hook.name);
+  if (at >= 0) ingestHooks[at] = hook;
+  else ingestHooks.push(hook);
+}
+
+/** The monitoring module's watch rules are an ingest hook like any other. */
+export const registerMonitoringHook = registerIngestHook;
 
 const searchConfig: Record<Lang, string> = { pt: 'portuguese', es: 'spanish', en: 'english' };
 
@@ -99,6 +131,7 @@ async function ingestOnce(ctx: AppContext, input: IngestInput, text: string, lan
 
       let contactId: string;
       let key: Buffer;
+      let contactCreated = false;
       if ('contactId' in input.contact) {
         contactId = input.contact.contactId;
         key = await loadContactKey(tx, ctx.kms, input.orgId, contactId);
@@ -106,9 +139,11 @@ async function ingestOnce(ctx: AppContext, input: IngestInput, text: string, lan
         const resolved = await findOrCreateContact(tx, ctx.kms, { orgId: input.orgId, ...input.contact, locale: lang });
         contactId = resolved.contactId;
         key = resolved.key;
+        contactCreated = resolved.created;
       }
 
-      const conversationId = await resolveConversation(tx, input, contactId);
+      const conversation = await resolveConversation(tx, input, contactId);
+      const conversationId = conversation.id;
       const messageId = randomUUID();
       const inserted = await tx
         .insertInto('messages')
@@ -170,9 +205,20 @@ async function ingestOnce(ctx: AppContext, input: IngestInput, text: string, lan
         piiTypes: protectedText.piiTypes,
         sensitiveFlags: protectedText.sensitive,
       });
-      for (const hook of monitoringHooks) {
-        await hook.onMessage(tx, { ...message, orgId: input.orgId, direction: input.direction, channelType: input.channel.type });
-      }
+      const facts: IngestedFacts = {
+        ...message,
+        orgId: input.orgId,
+        channel: input.channel,
+        direction: input.direction,
+        sender: input.sender,
+        contentType: input.contentType ?? 'text',
+        metadata: input.metadata ?? {},
+        lang,
+        contactCreated,
+        conversationCreated: conversation.created,
+        createdAt: now,
+      };
+      for (const hook of ingestHooks) await hook.onMessages(ctx, tx, [facts]);
       return message;
     });
     if (!result.duplicate) {
@@ -210,7 +256,7 @@ async function findByChannelMessageId(tx: Tx, orgId: string, channelId: string |
     : null;
 }
 
-async function resolveConversation(tx: Tx, input: IngestInput, contactId: string): Promise<string> {
+async function resolveConversation(tx: Tx, input: IngestInput, contactId: string): Promise<{ id: string; created: boolean }> {
   if (input.conversationId) {
     const conv = await tx
       .selectFrom('conversations')
@@ -220,7 +266,7 @@ async function resolveConversation(tx: Tx, input: IngestInput, contactId: string
       .executeTakeFirst();
     if (!conv) throw Problem.notFound('Conversation');
     if (conv.contact_id !== contactId) throw Problem.conflict('The message belongs to another contact than the conversation.');
-    return conv.id;
+    return { id: conv.id, created: false };
   }
   let q = tx
     .selectFrom('conversations')
@@ -231,11 +277,11 @@ async function resolveConversation(tx: Tx, input: IngestInput, contactId: string
     .where('status', '!=', 'resolved');
   q = input.channel.id ? q.where('channel_id', '=', input.channel.id) : q.where('channel_id', 'is', null);
   const open = await q.orderBy('last_message_at', 'desc').limit(1).executeTakeFirst();
-  if (open) return open.id;
+  if (open) return { id: open.id, created: false };
   const id = randomUUID();
   await tx
     .insertInto('conversations')
     .values({ org_id: input.orgId, id, contact_id: contactId, channel_id: input.channel.id, channel_type: input.channel.type })
     .execute();
-  return id;
+  return { id, created: true };
 }
