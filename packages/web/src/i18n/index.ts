@@ -11,6 +11,22 @@ export const LANGUAGES = [
   { code: 'en', label: 'English' },
 ] as const;
 
+/**
+ * Feature catalogues: `features/<feature>/{en,es,pt-BR}.ts`, each with a default export, merged
+ * under the key `<feature>` (so `t('consent.title')`). Modules add their strings there instead of
+ * growing the shared catalogues; `features/<feature>/es.ts` and `pt-BR.ts` are typed
+ * `FeatureMessages<typeof en>` so a missing key fails the type check.
+ */
+const featureModules = import.meta.glob<{ default: Record<string, unknown> }>('./features/*/*.ts', { eager: true });
+function featureCatalogue(lang: 'en' | 'es' | 'pt-BR'): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const [path, module] of Object.entries(featureModules)) {
+    const match = /\.\/features\/([^/]+)\/([^/]+)\.ts$/.exec(path);
+    if (match && match[2] === lang) merged[match[1]!] = module.default;
+  }
+  return merged;
+}
+
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 
 export const LANGUAGE_STORAGE_KEY = 'sigilo.language';
@@ -27,7 +43,11 @@ void i18n
   .use(LanguageDetector)
   .use(initReactI18next)
   .init({
-    resources: { en: { translation: en }, 'pt-BR': { translation: ptBR }, es: { translation: es } },
+    resources: {
+      en: { translation: { ...en, ...featureCatalogue('en') } },
+      'pt-BR': { translation: { ...ptBR, ...featureCatalogue('pt-BR') } },
+      es: { translation: { ...es, ...featureCatalogue('es') } },
+    },
     supportedLngs: ['pt-BR', 'es', 'en'],
     fallbackLng: 'en',
     load: 'currentOnly',
