@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { KeyManagementService } from '../../platform/crypto/master-key.js';
 import { openBytes, sealBytes } from '../../platform/crypto/master-key.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -14,14 +13,12 @@ export class ShreddedKeyError extends Error {
   }
 }
 
-/** Creates the contact's data key; called once, when the contact is created. */
-export async function createContactKey(tx: Tx, kms: KeyManagementService, orgId: string, contactId: string): Promise<Buffer> {
-  const key = randomBytes(32);
-  await tx
-    .insertInto('contact_keys')
-    .values({ org_id: orgId, contact_id: contactId, wrapped_key: kms.wrapKey(key, wrapContext(orgId, contactId)) })
-    .execute();
-  return key;
+export function wrapContactKey(kms: KeyManagementService, orgId: string, contactId: string, key: Buffer): Buffer {
+  return kms.wrapKey(key, wrapContext(orgId, contactId));
+}
+
+export function unwrapContactKey(kms: KeyManagementService, orgId: string, contactId: string, wrapped: Buffer): Buffer {
+  return kms.unwrapKey(wrapped, wrapContext(orgId, contactId));
 }
 
 export async function loadContactKey(tx: Tx, kms: KeyManagementService, orgId: string, contactId: string): Promise<Buffer> {
@@ -32,7 +29,7 @@ export async function loadContactKey(tx: Tx, kms: KeyManagementService, orgId: s
     .where('contact_id', '=', contactId)
     .executeTakeFirst();
   if (!row) throw new ShreddedKeyError();
-  return kms.unwrapKey(row.wrapped_key, wrapContext(orgId, contactId));
+  return unwrapContactKey(kms, orgId, contactId, row.wrapped_key);
 }
 
 /**

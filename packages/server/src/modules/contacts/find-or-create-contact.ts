@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { KeyManagementService } from '../../platform/crypto/master-key.js';
-import type { Tx } from '../../platform/db/database.js';
-import { createContactKey, loadContactKey, sealForContact } from './contact-keys.js';
-import { blindIndex, maskIdentity, normaliseIdentity, type IdentityKind } from './identities.js';
+import { sql, type Tx } from '../../platform/db/database.js';
+import { sealForContact, ShreddedKeyError, wrapContactKey, unwrapContactKey } from './contact-keys.js';
+import { blindIndex, InvalidIdentityError, maskIdentity, normaliseIdentity, type IdentityKind } from './identities.js';
 
 export class ContactRaceError extends Error {
   constructor() {
@@ -22,6 +22,9 @@ export interface ResolvedContact {
   created: boolean;
 }
 
+/** Who a message or a request is about: identities to look up (or create), or a known contact. */
+export type ContactRequest = { identities: IdentityInput[]; displayName?: string; locale?: string } | { contactId: string };
+
 /**
  * The contact behind any of the given identities, found by blind index; created (with a fresh data
  * key) when none matches. Identities not yet on file are attached to the contact found.
@@ -31,69 +34,153 @@ export async function findOrCreateContact(
   kms: KeyManagementService,
   input: { orgId: string; identities: IdentityInput[]; displayName?: string; locale?: string },
 ): Promise<ResolvedContact> {
-  const { orgId } = input;
-  const normalised = input.identities.map((i) => {
-    const value = normaliseIdentity(i.kind, i.value);
-    return { kind: i.kind, value, index: blindIndex(kms, orgId, i.kind, value) };
-  });
-  const found = normalised.length
-    ? await tx
-        .selectFrom('contact_identities')
-        .select(['contact_id', 'kind', 'blind_index'])
-        .where('org_id', '=', orgId)
-        .where('blind_index', 'in', normalised.map((n) => n.index))
-        .execute()
-    : [];
+  const [resolved] = await findOrCreateContacts(tx, kms, input.orgId, [input]);
+  if (resolved instanceof Error) throw resolved;
+  return resolved!;
+}
 
-  // When the identities point at different contacts, the first identity given decides (callers put
-  // the strongest first); the contacts are not merged here.
-  const rank = (f: { kind: string; blind_index: string }) => normalised.findIndex((n) => n.kind === f.kind && n.index === f.blind_index);
-  found.sort((a, b) => rank(a) - rank(b));
-  let contactId = found[0]?.contact_id;
-  let key: Buffer;
-  let created = false;
-  if (contactId) {
-    key = await loadContactKey(tx, kms, orgId, contactId);
-  } else {
-    contactId = randomUUID();
-    created = true;
+/**
+ * Resolves many requests of one organisation in a fixed number of round trips (the ingest batch
+ * path). Requests that share an identity resolve to the same contact, also when it is created
+ * here. A request that cannot be resolved gets its error in its place (an invalid identity, a
+ * shredded key); a concurrent creation of the same identity throws ContactRaceError for the
+ * caller to retry the whole batch.
+ */
+export async function findOrCreateContacts(
+  tx: Tx,
+  kms: KeyManagementService,
+  orgId: string,
+  requests: ContactRequest[],
+): Promise<Array<ResolvedContact | InvalidIdentityError | ShreddedKeyError>> {
+  type Normalised = { kind: IdentityKind; value: string; index: string };
+  const results: Array<ResolvedContact | InvalidIdentityError | ShreddedKeyError | undefined> = new Array(requests.length);
+  const normalised: Array<Normalised[] | undefined> = requests.map((request, i) => {
+    if ('contactId' in request) return undefined;
+    try {
+      return request.identities.map((identity) => {
+        const value = normaliseIdentity(identity.kind, identity.value);
+        return { kind: identity.kind, value, index: blindIndex(kms, orgId, identity.kind, value) };
+      });
+    } catch (err) {
+      if (!(err instanceof InvalidIdentityError)) throw err;
+      results[i] = err;
+      return undefined;
+    }
+  });
+
+  const allIndexes = [...new Set(normalised.flatMap((n) => n?.map((x) => x.index) ?? []))];
+  const found = allIndexes.length
+    ? await tx.selectFrom('contact_identities').select(['contact_id', 'kind', 'blind_index']).where('org_id', '=', orgId).where('blind_index', 'in', allIndexes).execute()
+    : [];
+  const owner = new Map(found.map((f) => [`${f.kind}:${f.blind_index}`, f.contact_id]));
+
+  // Contacts created here, keyed by every identity that points at them, so later requests of the
+  // same new customer in the batch join the first one.
+  const created = new Map<string, { contactId: string; key: Buffer; displayName: string; locale: string | null }>();
+  const createdByIdentity = new Map<string, string>();
+  const contactOf: Array<string | undefined> = new Array(requests.length);
+  const namesForExisting = new Map<string, string>();
+  const toAttach: Array<{ contactId: string; n: Normalised }> = [];
+  const attachQueued = new Set<string>();
+
+  requests.forEach((request, i) => {
+    if (results[i]) return;
+    if ('contactId' in request) {
+      contactOf[i] = request.contactId;
+      return;
+    }
+    const ids = normalised[i]!;
+    // When the identities point at different contacts, the first identity given decides (callers
+    // put the strongest first); the contacts are not merged here.
+    let contactId: string | undefined;
+    for (const n of ids) {
+      const key = `${n.kind}:${n.index}`;
+      contactId = owner.get(key) ?? createdByIdentity.get(key);
+      if (contactId) break;
+    }
+    const displayName = (request.displayName ?? '').trim().slice(0, 120);
+    if (!contactId) {
+      contactId = randomUUID();
+      created.set(contactId, { contactId, key: randomBytes(32), displayName, locale: request.locale ?? null });
+    } else if (displayName && !created.has(contactId) && !namesForExisting.has(contactId)) {
+      namesForExisting.set(contactId, displayName);
+    }
+    contactOf[i] = contactId;
+    for (const n of ids) {
+      const key = `${n.kind}:${n.index}`;
+      if (owner.has(key) || attachQueued.has(key)) continue;
+      attachQueued.add(key);
+      createdByIdentity.set(key, contactId);
+      toAttach.push({ contactId, n });
+    }
+  });
+
+  if (created.size) {
+    const rows = [...created.values()];
     await tx
       .insertInto('contacts')
-      .values({ org_id: orgId, id: contactId, display_name: (input.displayName ?? '').trim().slice(0, 120), locale: input.locale ?? null })
+      .values(rows.map((c) => ({ org_id: orgId, id: c.contactId, display_name: c.displayName, locale: c.locale })))
       .execute();
-    key = await createContactKey(tx, kms, orgId, contactId);
+    await tx
+      .insertInto('contact_keys')
+      .values(rows.map((c) => ({ org_id: orgId, contact_id: c.contactId, wrapped_key: wrapContactKey(kms, orgId, c.contactId, c.key) })))
+      .execute();
   }
 
-  const known = new Set(found.map((f) => `${f.kind}:${f.blind_index}`));
-  for (const n of normalised) {
-    if (known.has(`${n.kind}:${n.index}`)) continue;
-    const id = randomUUID();
-    const attached = await tx
-      .insertInto('contact_identities')
-      .values({
+  // Keys of the contacts that existed before: one query, unwrapped here.
+  const keys = new Map<string, Buffer>([...created.values()].map((c) => [c.contactId, c.key]));
+  const existingIds = [...new Set(contactOf.filter((id): id is string => !!id && !created.has(id)))];
+  if (existingIds.length) {
+    const wrapped = await tx.selectFrom('contact_keys').select(['contact_id', 'wrapped_key']).where('org_id', '=', orgId).where('contact_id', 'in', existingIds).execute();
+    for (const w of wrapped) keys.set(w.contact_id, unwrapContactKey(kms, orgId, w.contact_id, w.wrapped_key));
+  }
+
+  if (toAttach.length) {
+    const rows = toAttach.map(({ contactId, n }) => {
+      const id = randomUUID();
+      const key = keys.get(contactId);
+      return {
         org_id: orgId,
         id,
         contact_id: contactId,
         kind: n.kind,
         blind_index: n.index,
-        value_sealed: sealForContact(key, n.value, `${orgId}:contact_identities:${id}`),
+        // A contact whose key was shredded gets no new sealed data; the request fails below.
+        value_sealed: key ? sealForContact(key, n.value, `${orgId}:contact_identities:${id}`) : null,
         value_masked: maskIdentity(n.kind, n.value),
-      })
-      .onConflict((oc) => oc.columns(['org_id', 'kind', 'blind_index']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    // Another transaction attached this identity since we looked: with a contact we just created,
-    // we would split one person in two. The caller retries and finds theirs.
-    if (!attached && created) throw new ContactRaceError();
+      };
+    }).filter((r) => r.value_sealed !== null);
+    if (rows.length) {
+      const attached = await tx
+        .insertInto('contact_identities')
+        .values(rows.map((r) => ({ ...r, value_sealed: r.value_sealed! })))
+        .onConflict((oc) => oc.columns(['org_id', 'kind', 'blind_index']).doNothing())
+        .returning(['kind', 'blind_index'])
+        .execute();
+      // Another transaction attached one of these identities since we looked: with a contact we
+      // just created, we would split one person in two. The caller retries and finds theirs.
+      if (attached.length < rows.length) {
+        const done = new Set(attached.map((a) => `${a.kind}:${a.blind_index}`));
+        if (rows.some((r) => !done.has(`${r.kind}:${r.blind_index}`) && created.has(r.contact_id))) throw new ContactRaceError();
+      }
+    }
   }
-  if (!created && input.displayName) {
-    await tx
-      .updateTable('contacts')
-      .set({ display_name: input.displayName.trim().slice(0, 120), updated_at: new Date() })
-      .where('org_id', '=', orgId)
-      .where('id', '=', contactId)
-      .where('display_name', '=', '')
-      .execute();
+
+  if (namesForExisting.size) {
+    // A contact known by id only (no name yet) takes the first name a channel gives.
+    const ids = [...namesForExisting.keys()];
+    const names = ids.map((id) => namesForExisting.get(id)!);
+    await sql`UPDATE contacts AS c SET display_name = v.name, updated_at = now()
+      FROM unnest(${ids}::uuid[], ${names}::text[]) AS v(id, name)
+      WHERE c.org_id = ${orgId} AND c.id = v.id AND c.display_name = ''`.execute(tx);
   }
-  return { contactId, key, created };
+
+  return requests.map((_, i) => {
+    const done = results[i];
+    if (done) return done;
+    const contactId = contactOf[i]!;
+    const key = keys.get(contactId);
+    if (!key) return new ShreddedKeyError();
+    return { contactId, key, created: created.has(contactId) };
+  });
 }

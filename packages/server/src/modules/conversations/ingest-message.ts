@@ -4,12 +4,14 @@ import type { AppContext } from '../../platform/context.js';
 import type { ChannelType } from '../../platform/db/schema.js';
 import type { Tx } from '../../platform/db/database.js';
 import { Problem } from '../../platform/http/problem.js';
-import { ContactRaceError, findOrCreateContact, type IdentityInput } from '../contacts/find-or-create-contact.js';
-import { loadContactKey, sealForContact } from '../contacts/contact-keys.js';
+import { sql } from '../../platform/db/database.js';
+import { ContactRaceError, findOrCreateContacts, type IdentityInput } from '../contacts/find-or-create-contact.js';
+import { sealForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
 import { InvalidIdentityError } from '../contacts/identities.js';
 import { effectiveMaskingPolicy } from './masking-policy.js';
-import { protectText } from './protect-text.js';
-import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
+import { protectText, type ProtectedText } from './protect-text.js';
+import { enqueueWebhookEvents } from '../webhooks/enqueue-webhook-event.js';
+import { arrivalTime } from './arrival-time.js';
 
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -31,6 +33,11 @@ export interface IngestInput {
   lang?: Lang;
   state?: 'received' | 'queued';
   metadata?: Record<string, unknown>;
+  /**
+   * When Sigilo accepted the message (ISO, microseconds), which orders the conversation; set by
+   * channels that queue before ingesting. Defaults to now.
+   */
+  receivedAt?: string;
 }
 
 export interface IngestedMessage {
@@ -93,195 +100,316 @@ export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
-class DuplicateDelivery extends Error {}
+/** What each input of a batch became: the stored (or already stored) message, or why it was refused. */
+export type IngestResult = IngestedMessage | Problem;
+
+/** One input refused while its batch was being written: the batch is redone without it. */
+class InputRefused extends Error {
+  constructor(readonly position: number, readonly problem: Problem) {
+    super(problem.message);
+  }
+}
+
+/** A concurrent delivery stored one of the batch's channel message ids first: redo, and find it. */
+class ConcurrentDuplicate extends Error {}
+
+const MAX_ATTEMPTS = 4;
 
 /**
  * The only way a message enters Sigilo, whatever the channel: normalise → detect → mask → seal →
- * monitoring hook → outgoing webhooks → one transaction → realtime push. Idempotent on the channel's
- * message id.
+ * one transaction (contacts, conversations, messages, webhook events, ingest hooks such as
+ * monitoring) → realtime push. Idempotent on the channel's message id. Throws the Problem of a
+ * refused message.
  */
 export async function ingestMessage(ctx: AppContext, input: IngestInput): Promise<IngestedMessage> {
-  const text = normaliseText(input.text);
-  if (Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) {
-    throw new Problem(413, 'message-too-large', 'Message too large', `A message may have at most ${MAX_MESSAGE_BYTES} bytes.`);
-  }
-  const lang = input.lang ?? (text.length >= 12 ? detectLang(text) : undefined);
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ingestOnce(ctx, input, text, lang);
-    } catch (err) {
-      // Two first messages of a new customer processed at once race to create the contact or the
-      // conversation; the loser retries and finds the winner's rows.
-      const race = err instanceof ContactRaceError || (err as { code?: string }).code === '23505';
-      if (!race || attempt >= 3) throw err;
-    }
-  }
+  const [result] = await ingestMessages(ctx, [input]);
+  if (result instanceof Problem) throw result;
+  return result!;
 }
 
-async function ingestOnce(ctx: AppContext, input: IngestInput, text: string, lang: Lang | undefined): Promise<IngestedMessage> {
-  try {
-    const result = await ctx.database.withTenant(input.orgId, async (tx) => {
-      if (input.channelMessageId) {
-        const existing = await findByChannelMessageId(tx, input.orgId, input.channel.id, input.channelMessageId);
-        if (existing) return existing;
+/**
+ * Ingests many messages in a fixed number of round trips per organisation: the channel workers'
+ * path. Results come back in input order; a message that cannot be stored (too large, unknown
+ * conversation, invalid identity) gets its Problem and does not hold back the others. Database
+ * failures throw, for the caller to retry the whole batch (idempotency makes that safe).
+ */
+export async function ingestMessages(ctx: AppContext, inputs: IngestInput[]): Promise<IngestResult[]> {
+  const results: IngestResult[] = new Array(inputs.length);
+  const byOrg = new Map<string, Prepared[]>();
+  inputs.forEach((input, position) => {
+    const text = normaliseText(input.text);
+    if (Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) {
+      results[position] = new Problem(413, 'message-too-large', 'Message too large', `A message may have at most ${MAX_MESSAGE_BYTES} bytes.`);
+      return;
+    }
+    const lang = input.lang ?? (text.length >= 12 ? detectLang(text) : undefined);
+    const group = byOrg.get(input.orgId) ?? [];
+    group.push({ position, input, text, lang, createdAt: input.receivedAt ?? arrivalTime() });
+    byOrg.set(input.orgId, group);
+  });
+
+  for (const [orgId, group] of byOrg) {
+    let pending = group;
+    for (let attempt = 1; pending.length; attempt++) {
+      try {
+        const stored = await ingestBatch(ctx, orgId, pending);
+        for (const [position, message] of stored) results[position] = message;
+        break;
+      } catch (err) {
+        if (err instanceof InputRefused) {
+          results[err.position] = err.problem;
+          pending = pending.filter((p) => p.position !== err.position);
+          continue;
+        }
+        // Two first messages of a new customer processed at once race to create the contact or the
+        // conversation, or a channel delivered the same message twice at once: the loser redoes
+        // the batch and finds the winner's rows.
+        const race = err instanceof ContactRaceError || err instanceof ConcurrentDuplicate || (err as { code?: string }).code === '23505';
+        if (!race || attempt >= MAX_ATTEMPTS) throw err;
       }
-      const org = await tx.selectFrom('organizations').select('masking_policy').where('id', '=', input.orgId).executeTakeFirstOrThrow();
-      const protectedText = protectText(text, { lang, policy: effectiveMaskingPolicy(org.masking_policy) });
+    }
+  }
+  return results;
+}
 
-      let contactId: string;
-      let key: Buffer;
-      let contactCreated = false;
-      if ('contactId' in input.contact) {
-        contactId = input.contact.contactId;
-        key = await loadContactKey(tx, ctx.kms, input.orgId, contactId);
-      } else {
-        const resolved = await findOrCreateContact(tx, ctx.kms, { orgId: input.orgId, ...input.contact, locale: lang });
-        contactId = resolved.contactId;
-        key = resolved.key;
-        contactCreated = resolved.created;
-      }
+interface Prepared {
+  position: number;
+  input: IngestInput;
+  text: string;
+  lang: Lang | undefined;
+  createdAt: string;
+}
 
-      const conversation = await resolveConversation(tx, input, contactId);
-      const conversationId = conversation.id;
-      const messageId = randomUUID();
-      const inserted = await tx
-        .insertInto('messages')
-        .values({
-          org_id: input.orgId,
-          id: messageId,
-          conversation_id: conversationId,
-          contact_id: contactId,
-          direction: input.direction,
-          sender_type: input.sender.type,
-          sender_id: input.sender.type === 'agent' ? input.sender.userId : null,
-          content_type: input.contentType ?? 'text',
-          body_masked: protectedText.masked,
-          body_sealed: sealForContact(key, protectedText.sealable, `${input.orgId}:messages:${messageId}`),
-          pii_types: protectedText.piiTypes,
-          sensitive_flags: protectedText.sensitive,
-          search_config: lang ? searchConfig[lang] : 'simple',
-          state: input.state ?? (input.direction === 'inbound' ? 'received' : 'queued'),
-          channel_id: input.channel.id,
-          channel_message_id: input.channelMessageId ?? null,
-          metadata: JSON.stringify(input.metadata ?? {}),
-        })
-        .onConflict((oc) => oc.columns(['org_id', 'channel_id', 'channel_message_id']).where('channel_message_id', 'is not', null).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) throw new DuplicateDelivery(); // a concurrent delivery won; undo this one whole
+const dedupKey = (channelId: string | null, channelMessageId: string) => `${channelId ?? ''}\u0000${channelMessageId}`;
 
-      const now = new Date();
-      await tx
-        .updateTable('conversations')
-        .set({
-          last_message_at: now,
-          updated_at: now,
-          ...(input.direction === 'inbound' ? { last_inbound_at: now } : {}),
-          // A customer writing again puts a pending conversation back in the open queue.
-          ...(input.direction === 'inbound' ? { status: 'open' as const } : {}),
-        })
-        .where('org_id', '=', input.orgId)
-        .where('id', '=', conversationId)
+async function ingestBatch(ctx: AppContext, orgId: string, batch: Prepared[]): Promise<Map<number, IngestedMessage>> {
+  const out = new Map<number, IngestedMessage>();
+  const published: IngestedFacts[] = [];
+  await ctx.database.withTenant(orgId, async (tx) => {
+    // 1. Deliveries already stored, and repeats inside the batch, store nothing new.
+    const withIds = batch.filter((p) => p.input.channelMessageId);
+    const stored = new Map<string, IngestedMessage>();
+    if (withIds.length) {
+      const rows = await tx
+        .selectFrom('messages')
+        .select(['id', 'conversation_id', 'contact_id', 'body_masked', 'pii_types', 'sensitive_flags', 'channel_id', 'channel_message_id'])
+        .where('org_id', '=', orgId)
+        .where('channel_message_id', 'in', [...new Set(withIds.map((p) => p.input.channelMessageId!))])
         .execute();
-
-      const message: IngestedMessage = {
-        messageId,
-        conversationId,
-        contactId,
-        duplicate: false,
-        bodyMasked: protectedText.masked,
-        piiTypes: protectedText.piiTypes,
-        sensitiveFlags: protectedText.sensitive,
-      };
-      await enqueueWebhookEvent(ctx, tx, input.orgId, 'message.created', {
-        messageId,
-        conversationId,
-        contactId,
-        direction: input.direction,
-        senderType: input.sender.type,
-        channelType: input.channel.type,
-        body: protectedText.masked,
-        piiTypes: protectedText.piiTypes,
-        sensitiveFlags: protectedText.sensitive,
-      });
-      const facts: IngestedFacts = {
-        ...message,
-        orgId: input.orgId,
-        channel: input.channel,
-        direction: input.direction,
-        sender: input.sender,
-        contentType: input.contentType ?? 'text',
-        metadata: input.metadata ?? {},
-        lang,
-        contactCreated,
-        conversationCreated: conversation.created,
-        createdAt: now,
-      };
-      for (const hook of ingestHooks) await hook.onMessages(ctx, tx, [facts]);
-      return message;
-    });
-    if (!result.duplicate) {
-      ctx.events.publish(input.orgId, { type: 'message.created', conversationId: result.conversationId, messageId: result.messageId });
+      for (const row of rows) stored.set(dedupKey(row.channel_id, row.channel_message_id!), asDuplicate(row));
     }
-    return result;
-  } catch (err) {
-    if (err instanceof DuplicateDelivery && input.channelMessageId) {
-      const existing = await ctx.database.withTenant(input.orgId, (tx) => findByChannelMessageId(tx, input.orgId, input.channel.id, input.channelMessageId!));
-      if (existing) return existing;
-    }
-    if (err instanceof InvalidIdentityError) throw Problem.field('contact', err.message);
-    throw err;
-  }
-}
-
-async function findByChannelMessageId(tx: Tx, orgId: string, channelId: string | null, channelMessageId: string): Promise<IngestedMessage | null> {
-  let q = tx
-    .selectFrom('messages')
-    .select(['id', 'conversation_id', 'contact_id', 'body_masked', 'pii_types', 'sensitive_flags'])
-    .where('org_id', '=', orgId)
-    .where('channel_message_id', '=', channelMessageId);
-  q = channelId ? q.where('channel_id', '=', channelId) : q.where('channel_id', 'is', null);
-  const row = await q.executeTakeFirst();
-  return row
-    ? {
-        messageId: row.id,
-        conversationId: row.conversation_id,
-        contactId: row.contact_id,
-        duplicate: true,
-        bodyMasked: row.body_masked,
-        piiTypes: row.pii_types,
-        sensitiveFlags: row.sensitive_flags,
+    const fresh: Prepared[] = [];
+    const firstOfKey = new Map<string, Prepared>();
+    const repeats: Array<{ repeat: Prepared; of: Prepared }> = [];
+    for (const p of batch) {
+      const key = p.input.channelMessageId ? dedupKey(p.input.channel.id, p.input.channelMessageId) : undefined;
+      const existing = key ? stored.get(key) : undefined;
+      if (existing) out.set(p.position, existing);
+      else if (key && firstOfKey.has(key)) repeats.push({ repeat: p, of: firstOfKey.get(key)! });
+      else {
+        if (key) firstOfKey.set(key, p);
+        fresh.push(p);
       }
-    : null;
+    }
+    if (!fresh.length) return;
+
+    // 2. Detect and mask (CPU only).
+    const org = await tx.selectFrom('organizations').select('masking_policy').where('id', '=', orgId).executeTakeFirstOrThrow();
+    const policy = effectiveMaskingPolicy(org.masking_policy);
+    const protectedTexts: ProtectedText[] = fresh.map((p) => protectText(p.text, { lang: p.lang, policy }));
+
+    // 3. Contacts, found or created together.
+    const contacts = await findOrCreateContacts(
+      tx,
+      ctx.kms,
+      orgId,
+      fresh.map((p) => ('contactId' in p.input.contact ? { contactId: p.input.contact.contactId } : { ...p.input.contact, ...(p.lang ? { locale: p.lang } : {}) })),
+    );
+    contacts.forEach((c, i) => {
+      if (c instanceof InvalidIdentityError) throw new InputRefused(fresh[i]!.position, Problem.field('contact', c.message));
+      if (c instanceof ShreddedKeyError) throw new InputRefused(fresh[i]!.position, new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.'));
+    });
+    const resolved = contacts as Array<{ contactId: string; key: Buffer; created: boolean }>;
+
+    // 4. Conversations: the one named, else the contact's open one on the channel, else a new one.
+    const conversations = await resolveConversations(tx, orgId, fresh, resolved.map((c) => c.contactId));
+
+    // 5. The messages, in one statement.
+    const rows = fresh.map((p, i) => {
+      const id = randomUUID();
+      const text = protectedTexts[i]!;
+      return {
+        org_id: orgId,
+        id,
+        conversation_id: conversations[i]!.id,
+        contact_id: resolved[i]!.contactId,
+        direction: p.input.direction,
+        sender_type: p.input.sender.type,
+        sender_id: p.input.sender.type === 'agent' ? p.input.sender.userId : null,
+        content_type: p.input.contentType ?? 'text',
+        body_masked: text.masked,
+        body_sealed: sealForContact(resolved[i]!.key, text.sealable, `${orgId}:messages:${id}`),
+        pii_types: text.piiTypes,
+        sensitive_flags: text.sensitive,
+        search_config: p.lang ? searchConfig[p.lang] : 'simple',
+        state: p.input.state ?? (p.input.direction === 'inbound' ? ('received' as const) : ('queued' as const)),
+        channel_id: p.input.channel.id,
+        channel_message_id: p.input.channelMessageId ?? null,
+        metadata: JSON.stringify(p.input.metadata ?? {}),
+        created_at: p.createdAt,
+      };
+    });
+    const inserted = await tx
+      .insertInto('messages')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['org_id', 'channel_id', 'channel_message_id']).where('channel_message_id', 'is not', null).doNothing())
+      .returning('id')
+      .execute();
+    if (inserted.length < rows.length) throw new ConcurrentDuplicate();
+
+    // 6. Conversations move up the queue; a customer writing again reopens a pending one.
+    await touchConversations(tx, orgId, fresh, conversations);
+
+    const facts: IngestedFacts[] = fresh.map((p, i) => ({
+      messageId: rows[i]!.id,
+      conversationId: conversations[i]!.id,
+      contactId: resolved[i]!.contactId,
+      duplicate: false,
+      bodyMasked: protectedTexts[i]!.masked,
+      piiTypes: protectedTexts[i]!.piiTypes,
+      sensitiveFlags: protectedTexts[i]!.sensitive,
+      orgId,
+      channel: p.input.channel,
+      direction: p.input.direction,
+      sender: p.input.sender,
+      contentType: p.input.contentType ?? 'text',
+      metadata: p.input.metadata ?? {},
+      lang: p.lang,
+      contactCreated: resolved[i]!.created,
+      conversationCreated: conversations[i]!.created,
+      createdAt: new Date(p.createdAt),
+    }));
+
+    // 7. Outgoing webhooks and the modules' hooks commit with the messages or not at all.
+    await enqueueWebhookEvents(
+      ctx,
+      tx,
+      orgId,
+      'message.created',
+      facts.map((f) => ({
+        messageId: f.messageId,
+        conversationId: f.conversationId,
+        contactId: f.contactId,
+        direction: f.direction,
+        senderType: f.sender.type,
+        channelType: f.channel.type,
+        body: f.bodyMasked,
+        piiTypes: f.piiTypes,
+        sensitiveFlags: f.sensitiveFlags,
+      })),
+    );
+    for (const hook of ingestHooks) await hook.onMessages(ctx, tx, facts);
+
+    fresh.forEach((p, i) => out.set(p.position, factsToMessage(facts[i]!)));
+    for (const { repeat, of } of repeats) out.set(repeat.position, { ...out.get(of.position)!, duplicate: true });
+    published.push(...facts);
+  });
+  for (const f of published) ctx.events.publish(orgId, { type: 'message.created', conversationId: f.conversationId, messageId: f.messageId });
+  return out;
 }
 
-async function resolveConversation(tx: Tx, input: IngestInput, contactId: string): Promise<{ id: string; created: boolean }> {
-  if (input.conversationId) {
-    const conv = await tx
-      .selectFrom('conversations')
-      .select(['id', 'contact_id'])
-      .where('org_id', '=', input.orgId)
-      .where('id', '=', input.conversationId)
-      .executeTakeFirst();
-    if (!conv) throw Problem.notFound('Conversation');
-    if (conv.contact_id !== contactId) throw Problem.conflict('The message belongs to another contact than the conversation.');
-    return { id: conv.id, created: false };
+function factsToMessage(f: IngestedFacts): IngestedMessage {
+  return {
+    messageId: f.messageId,
+    conversationId: f.conversationId,
+    contactId: f.contactId,
+    duplicate: false,
+    bodyMasked: f.bodyMasked,
+    piiTypes: f.piiTypes,
+    sensitiveFlags: f.sensitiveFlags,
+  };
+}
+
+function asDuplicate(row: { id: string; conversation_id: string; contact_id: string; body_masked: string; pii_types: string[]; sensitive_flags: string[] }): IngestedMessage {
+  return {
+    messageId: row.id,
+    conversationId: row.conversation_id,
+    contactId: row.contact_id,
+    duplicate: true,
+    bodyMasked: row.body_masked,
+    piiTypes: row.pii_types,
+    sensitiveFlags: row.sensitive_flags,
+  };
+}
+
+const channelKey = (contactId: string, channelType: string, channelId: string | null) => `${contactId}|${channelType}|${channelId ?? ''}`;
+
+async function resolveConversations(tx: Tx, orgId: string, batch: Prepared[], contactIds: string[]): Promise<Array<{ id: string; created: boolean }>> {
+  const named = [...new Set(batch.map((p) => p.input.conversationId).filter((id): id is string => !!id))];
+  const namedRows = named.length
+    ? await tx.selectFrom('conversations').select(['id', 'contact_id']).where('org_id', '=', orgId).where('id', 'in', named).execute()
+    : [];
+  const namedById = new Map(namedRows.map((r) => [r.id, r]));
+
+  const needOpen = [...new Set(contactIds.filter((_, i) => !batch[i]!.input.conversationId))];
+  const openRows = needOpen.length
+    ? await tx
+        .selectFrom('conversations')
+        .select(['id', 'contact_id', 'channel_type', 'channel_id', 'last_message_at'])
+        .where('org_id', '=', orgId)
+        .where('contact_id', 'in', needOpen)
+        .where('status', '!=', 'resolved')
+        .execute()
+    : [];
+  const open = new Map<string, { id: string; at: number }>();
+  for (const r of openRows) {
+    const key = channelKey(r.contact_id, r.channel_type, r.channel_id);
+    const at = new Date(r.last_message_at).getTime();
+    if (!open.has(key) || open.get(key)!.at < at) open.set(key, { id: r.id, at });
   }
-  let q = tx
-    .selectFrom('conversations')
-    .select('id')
-    .where('org_id', '=', input.orgId)
-    .where('contact_id', '=', contactId)
-    .where('channel_type', '=', input.channel.type)
-    .where('status', '!=', 'resolved');
-  q = input.channel.id ? q.where('channel_id', '=', input.channel.id) : q.where('channel_id', 'is', null);
-  const open = await q.orderBy('last_message_at', 'desc').limit(1).executeTakeFirst();
-  if (open) return { id: open.id, created: false };
-  const id = randomUUID();
-  await tx
-    .insertInto('conversations')
-    .values({ org_id: input.orgId, id, contact_id: contactId, channel_id: input.channel.id, channel_type: input.channel.type })
-    .execute();
-  return { id, created: true };
+
+  const created = new Map<string, { id: string; contactId: string; channelType: ChannelType; channelId: string | null }>();
+  const result = batch.map((p, i) => {
+    const contactId = contactIds[i]!;
+    if (p.input.conversationId) {
+      const conv = namedById.get(p.input.conversationId);
+      if (!conv) throw new InputRefused(p.position, Problem.notFound('Conversation'));
+      if (conv.contact_id !== contactId) throw new InputRefused(p.position, Problem.conflict('The message belongs to another contact than the conversation.'));
+      return { id: conv.id, created: false };
+    }
+    const key = channelKey(contactId, p.input.channel.type, p.input.channel.id);
+    const existing = open.get(key);
+    if (existing) return { id: existing.id, created: false };
+    let fresh = created.get(key);
+    if (!fresh) created.set(key, (fresh = { id: randomUUID(), contactId, channelType: p.input.channel.type, channelId: p.input.channel.id }));
+    return { id: fresh.id, created: true };
+  });
+  if (created.size) {
+    await tx
+      .insertInto('conversations')
+      .values([...created.values()].map((c) => ({ org_id: orgId, id: c.id, contact_id: c.contactId, channel_id: c.channelId, channel_type: c.channelType })))
+      .execute();
+  }
+  return result;
+}
+
+async function touchConversations(tx: Tx, orgId: string, batch: Prepared[], conversations: Array<{ id: string }>): Promise<void> {
+  const touched = new Map<string, { last: string; inbound: string | null }>();
+  batch.forEach((p, i) => {
+    const id = conversations[i]!.id;
+    const t = touched.get(id) ?? { last: p.createdAt, inbound: null };
+    if (p.createdAt > t.last) t.last = p.createdAt;
+    if (p.input.direction === 'inbound' && (!t.inbound || p.createdAt > t.inbound)) t.inbound = p.createdAt;
+    touched.set(id, t);
+  });
+  const ids = [...touched.keys()];
+  const last = ids.map((id) => touched.get(id)!.last);
+  const inbound = ids.map((id) => touched.get(id)!.inbound);
+  await sql`UPDATE conversations AS c SET
+      last_message_at = GREATEST(c.last_message_at, v.last_at),
+      last_inbound_at = CASE WHEN v.inbound_at IS NULL THEN c.last_inbound_at ELSE GREATEST(c.last_inbound_at, v.inbound_at) END,
+      status = CASE WHEN v.inbound_at IS NULL THEN c.status ELSE 'open' END,
+      updated_at = now()
+    FROM unnest(${ids}::uuid[], ${last}::timestamptz[], ${inbound}::timestamptz[]) AS v(id, last_at, inbound_at)
+    WHERE c.org_id = ${orgId} AND c.id = v.id`.execute(tx);
 }

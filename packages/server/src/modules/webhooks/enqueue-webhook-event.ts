@@ -20,6 +20,12 @@ export interface WebhookJob {
  * exactly when the change it reports is committed. Payloads carry masked text and ids only.
  */
 export async function enqueueWebhookEvent(ctx: AppContext, tx: Tx, orgId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  await enqueueWebhookEvents(ctx, tx, orgId, event, [data]);
+}
+
+/** The same for many events of one kind (an ingest batch): one look-up, one insert. */
+export async function enqueueWebhookEvents(ctx: AppContext, tx: Tx, orgId: string, event: WebhookEvent, items: Array<Record<string, unknown>>): Promise<void> {
+  if (!items.length) return;
   const endpoints = await tx
     .selectFrom('webhook_endpoints')
     .select('id')
@@ -27,16 +33,20 @@ export async function enqueueWebhookEvent(ctx: AppContext, tx: Tx, orgId: string
     .where('enabled', '=', true)
     .where(sql<boolean>`${event} = ANY(events)`)
     .execute();
-  for (const endpoint of endpoints) {
-    const deliveryId = randomUUID();
-    const body = JSON.stringify({ id: deliveryId, event, createdAt: new Date().toISOString(), data });
-    const job: WebhookJob = {
-      orgId,
-      endpointId: endpoint.id,
-      deliveryId,
-      event,
-      sealed: sealForOrganization(ctx.kms, orgId, `webhook:${deliveryId}`, body).toString('base64'),
-    };
-    await ctx.jobs.send(WEBHOOK_QUEUE, job, { tx, retryLimit: 8, retryDelaySeconds: ctx.config.WEBHOOK_RETRY_SECONDS, retryBackoff: true });
+  if (!endpoints.length) return;
+  const jobs: WebhookJob[] = [];
+  for (const data of items) {
+    for (const endpoint of endpoints) {
+      const deliveryId = randomUUID();
+      const body = JSON.stringify({ id: deliveryId, event, createdAt: new Date().toISOString(), data });
+      jobs.push({
+        orgId,
+        endpointId: endpoint.id,
+        deliveryId,
+        event,
+        sealed: sealForOrganization(ctx.kms, orgId, `webhook:${deliveryId}`, body).toString('base64'),
+      });
+    }
   }
+  await ctx.jobs.sendMany(WEBHOOK_QUEUE, jobs, { tx, retryLimit: 8, retryDelaySeconds: ctx.config.WEBHOOK_RETRY_SECONDS, retryBackoff: true });
 }

@@ -37,15 +37,23 @@ export function openBytes(key: Buffer, sealed: Buffer, aad: string): Buffer {
 export class LocalKeyManagementService implements KeyManagementService {
   readonly #master: Buffer;
   readonly #wrapping: Buffer;
+  readonly #derived: Map<string, Buffer>;
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('master key must be 32 bytes');
     this.#master = masterKey;
+    this.#derived = new Map();
     this.#wrapping = this.deriveKey('key-wrapping');
   }
 
   deriveKey(purpose: string): Buffer {
-    return Buffer.from(hkdfSync('sha256', this.#master, Buffer.alloc(0), `sigilo:${purpose}`, 32));
+    // Purposes are few (a handful per organisation) and derived on every seal: remember them.
+    let key = this.#derived.get(purpose);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', this.#master, Buffer.alloc(0), `sigilo:${purpose}`, 32));
+      this.#derived.set(purpose, key);
+    }
+    return key;
   }
 
   wrapKey(dataKey: Buffer, context: string): Buffer {

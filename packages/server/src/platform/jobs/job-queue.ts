@@ -21,6 +21,17 @@ export interface JobOptions {
 
 export type JobHandler<T> = (data: T, job: { id: string; retryCount: number }) => Promise<void>;
 
+export interface FetchedJob<T> {
+  id: string;
+  data: T;
+  retryCount: number;
+}
+
+/** What a batch handler reports: the jobs that failed (retried later); the others are completed. */
+export type BatchHandler<T> = (jobs: FetchedJob<T>[]) => Promise<{ failed: Array<{ id: string; error: unknown }> }>;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * PGlite behind pglite-socket serialises whole transactions across connections, but not the
  * separate wire messages of a parameterised query outside one: two connections' Parse/Bind/Execute
@@ -45,6 +56,10 @@ async function inOwnTransaction(pool: pg.Pool, text: string, values: unknown[]):
 
 export class JobQueue {
   private readonly queues = new Set<string>();
+  private readonly loops: Promise<void>[] = [];
+  private stopping = false;
+  /** Group commit: jobs waiting for the insert in flight to finish, per queue and options. */
+  private readonly waiting = new Map<string, { name: string; options: JobOptions; items: Array<{ data: object; resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }>();
 
   private constructor(private readonly boss: PgBoss, private readonly logger: Logger) {}
 
@@ -89,6 +104,105 @@ export class JobQueue {
     });
   }
 
+  /** Enqueues many jobs in one statement (inside `options.tx` when given). */
+  async sendMany<T extends object>(name: string, items: T[], options: JobOptions = {}): Promise<void> {
+    if (!items.length) return;
+    await this.ensureQueue(name);
+    const tx = options.tx;
+    const startAfter = options.startAfterSeconds ? new Date(Date.now() + options.startAfterSeconds * 1000) : undefined;
+    await this.boss.insert(
+      items.map((data) => ({
+        name,
+        data,
+        retryLimit: options.retryLimit ?? 5,
+        retryDelay: options.retryDelaySeconds ?? 5,
+        retryBackoff: options.retryBackoff ?? true,
+        ...(startAfter ? { startAfter } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
+      })),
+      tx ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await tx.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] }) } } : {},
+    );
+  }
+
+  /**
+   * Enqueues one job, committed together with the others that arrive while an insert is in flight
+   * (group commit): under load, hundreds of webhook requests share one statement; when idle, a job
+   * is inserted at once. Resolves once the job is committed.
+   */
+  enqueue<T extends object>(name: string, data: T, options: Omit<JobOptions, 'tx'> = {}): Promise<void> {
+    const key = `${name}\u0000${JSON.stringify(options)}`;
+    let slot = this.waiting.get(key);
+    if (!slot) this.waiting.set(key, (slot = { name, options, items: [], flushing: false }));
+    const promise = new Promise<void>((resolve, reject) => slot!.items.push({ data, resolve, reject }));
+    if (!slot.flushing) void this.flush(slot);
+    return promise;
+  }
+
+  private async flush(slot: { name: string; options: JobOptions; items: Array<{ data: object; resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }): Promise<void> {
+    slot.flushing = true;
+    try {
+      while (slot.items.length) {
+        const batch = slot.items.splice(0, 500);
+        try {
+          await this.sendMany(slot.name, batch.map((b) => b.data), slot.options);
+          for (const b of batch) b.resolve();
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      slot.flushing = false;
+    }
+  }
+
+  /**
+   * Works a queue in batches with `loops` independent fetch loops: each fetches up to `batchSize`
+   * jobs, hands them to `handler` at once, completes the ones it did not report failed and fails
+   * the rest (retried by pg-boss with their backoff). Unlike pg-boss's `work`, a loop fetches again
+   * at once while there is work, and sleeps `idleSeconds` only when the queue is empty.
+   */
+  async workBatches<T extends object>(name: string, handler: BatchHandler<T>, options: { batchSize: number; idleSeconds?: number; loops?: number }): Promise<void> {
+    await this.ensureQueue(name);
+    const idleMs = (options.idleSeconds ?? 0.5) * 1000;
+    const loop = async () => {
+      while (!this.stopping) {
+        let jobs: FetchedJob<T>[];
+        try {
+          const fetched = await this.boss.fetch<T>(name, { batchSize: options.batchSize, includeMetadata: true });
+          jobs = fetched.map((j) => ({ id: j.id, data: j.data, retryCount: j.retryCount ?? 0 }));
+        } catch (err) {
+          this.logger.warn({ err, queue: name }, 'job fetch failed');
+          await sleep(idleMs);
+          continue;
+        }
+        if (!jobs.length) {
+          await sleep(idleMs);
+          continue;
+        }
+        let failed: Array<{ id: string; error: unknown }>;
+        try {
+          failed = (await handler(jobs)).failed;
+        } catch (err) {
+          failed = jobs.map((j) => ({ id: j.id, error: err }));
+        }
+        const failedIds = new Set(failed.map((f) => f.id));
+        const done = jobs.filter((j) => !failedIds.has(j.id)).map((j) => j.id);
+        try {
+          if (done.length) await this.boss.complete(name, done);
+          for (const f of failed) {
+            this.logger.warn({ err: f.error, queue: name, jobId: f.id }, 'job failed; it will be retried');
+            await this.boss.fail(name, f.id, { message: errorSummary(f.error) });
+          }
+        } catch (err) {
+          // The jobs stay active and expire into a retry; handlers are idempotent.
+          this.logger.warn({ err, queue: name }, 'job completion failed');
+        }
+      }
+    };
+    for (let i = 0; i < Math.max(1, options.loops ?? 1); i++) this.loops.push(loop());
+  }
+
   /**
    * Runs `handler` for each job. A batch is worked `concurrency` jobs at a time; when any job of it
    * fails, the batch fails after the others have finished and pg-boss retries it with backoff, so
@@ -121,6 +235,14 @@ export class JobQueue {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.loops);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
+}
+
+/** What a failed job keeps: the error's name and code, never a message that could quote data. */
+function errorSummary(err: unknown): string {
+  const e = err as { name?: string; code?: string };
+  return [e?.name ?? 'Error', e?.code].filter(Boolean).join(' ');
 }

@@ -13,6 +13,8 @@ export interface InboundJobData {
   sealed: string;
   /** Re-deliveries of statuses that arrived before their message's wamid was known. */
   attempt?: number;
+  /** When the webhook was accepted, in microseconds since the epoch: orders the messages it carries. */
+  receivedAt?: number;
 }
 
 const aad = (channelId: string) => `jobs:${INBOUND_QUEUE}:${channelId}`;
@@ -25,22 +27,25 @@ export function openInboundChanges(ctx: AppContext, data: InboundJobData): Whats
   return openForOrganization<WhatsAppChangeValue[]>(ctx.kms, data.orgId, aad(data.channelId), Buffer.from(data.sealed, 'base64'));
 }
 
-/** Enqueues one channel's changes; Meta is acknowledged only after this has been committed. */
+/**
+ * Enqueues one channel's changes; Meta is acknowledged only after this has been committed.
+ * Without a transaction, concurrent webhooks share one insert (group commit).
+ */
 export async function enqueueInboundChanges(
   ctx: AppContext,
-  input: { orgId: string; channelId: string; values: WhatsAppChangeValue[]; attempt?: number; startAfterSeconds?: number; tx?: Tx },
+  input: { orgId: string; channelId: string; values: WhatsAppChangeValue[]; attempt?: number; startAfterSeconds?: number; receivedAt?: number; tx?: Tx },
 ): Promise<void> {
   const data: InboundJobData = {
     orgId: input.orgId,
     channelId: input.channelId,
     sealed: sealInboundChanges(ctx, input.orgId, input.channelId, input.values),
     ...(input.attempt ? { attempt: input.attempt } : {}),
+    ...(input.receivedAt ? { receivedAt: input.receivedAt } : {}),
   };
-  await ctx.jobs.send(INBOUND_QUEUE, data, {
-    retryLimit: 10,
-    retryDelaySeconds: 2,
-    retryBackoff: true,
-    ...(input.startAfterSeconds ? { startAfterSeconds: input.startAfterSeconds } : {}),
-    ...(input.tx ? { tx: input.tx } : {}),
-  });
+  const options = { retryLimit: 10, retryDelaySeconds: 2, retryBackoff: true };
+  if (input.tx || input.startAfterSeconds) {
+    await ctx.jobs.send(INBOUND_QUEUE, data, { ...options, ...(input.startAfterSeconds ? { startAfterSeconds: input.startAfterSeconds } : {}), ...(input.tx ? { tx: input.tx } : {}) });
+  } else {
+    await ctx.jobs.enqueue(INBOUND_QUEUE, data, options);
+  }
 }

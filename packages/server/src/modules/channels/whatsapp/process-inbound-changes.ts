@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../platform/context.js';
 import { Problem } from '../../../platform/http/problem.js';
-import { ingestMessage, MAX_MESSAGE_BYTES, normaliseText } from '../../conversations/ingest-message.js';
+import { ingestMessages, MAX_MESSAGE_BYTES, normaliseText, type IngestInput } from '../../conversations/ingest-message.js';
+import { microsToIso } from '../../conversations/arrival-time.js';
 import type { IdentityInput } from '../../contacts/find-or-create-contact.js';
 import { applyDeliveryStatus } from './apply-delivery-status.js';
 import { enqueueInboundChanges, openInboundChanges, type InboundJobData } from './inbound-job.js';
@@ -19,49 +20,99 @@ export interface InboundOutcome {
   statusesDeferred: number;
 }
 
-/**
- * The worker side of the webhook: opens one channel's sealed changes and hands each message to
- * ingest and each status to its outgoing message. Bad messages are skipped (a retry would not
- * fix them); database failures throw so the job queue retries, and ingest's idempotency on the
- * wamid makes the repeat harmless.
- */
-export async function processInboundChanges(ctx: AppContext, data: InboundJobData): Promise<InboundOutcome> {
-  const values = openInboundChanges(ctx, data);
-  const outcome: InboundOutcome = { stored: 0, duplicates: 0, skipped: 0, statusesApplied: 0, statusesDeferred: 0 };
-  const deferred: WhatsAppChangeValue[] = [];
-
-  for (const value of values) {
-    for (const message of Array.isArray(value.messages) ? value.messages : []) {
-      const result = await ingestWhatsAppMessage(ctx, data, value, message);
-      outcome[result]++;
-    }
-    const unmatched: WhatsAppStatus[] = [];
-    for (const status of Array.isArray(value.statuses) ? value.statuses : []) {
-      const result = await applyDeliveryStatus(ctx, { orgId: data.orgId, channelId: data.channelId, status });
-      if (result === 'applied') outcome.statusesApplied++;
-      else if (result === 'unknown-message') unmatched.push(status);
-    }
-    if (unmatched.length) deferred.push({ metadata: value.metadata, statuses: unmatched });
-  }
-
-  const attempt = data.attempt ?? 0;
-  if (deferred.length && attempt < STATUS_RETRIES) {
-    outcome.statusesDeferred = deferred.reduce((n, v) => n + (v.statuses?.length ?? 0), 0);
-    await enqueueInboundChanges(ctx, { orgId: data.orgId, channelId: data.channelId, values: deferred, attempt: attempt + 1, startAfterSeconds: STATUS_RETRY_DELAY_SECONDS });
-  }
-  return outcome;
+/** One job of a batch: its id and data, as fetched from the queue. */
+export interface InboundJob {
+  id: string;
+  data: InboundJobData;
 }
 
-async function ingestWhatsAppMessage(ctx: AppContext, data: InboundJobData, value: WhatsAppChangeValue, message: WhatsAppInboundMessage): Promise<'stored' | 'duplicates' | 'skipped'> {
+/**
+ * The worker side of the webhook, for a batch of jobs: every message of every job goes through
+ * one `ingestMessages` call (a fixed number of round trips per batch), then each job's statuses
+ * are applied to their outgoing messages. Bad messages are skipped (a retry would not fix them).
+ * When the batch as a whole fails, each job is redone alone so that one bad job cannot hold the
+ * others back; the jobs that still fail are reported for the queue to retry (ingest's idempotency
+ * on the wamid makes repeats harmless).
+ */
+export async function processInboundBatch(ctx: AppContext, jobs: InboundJob[]): Promise<{ failed: Array<{ id: string; error: unknown }>; outcome: InboundOutcome }> {
+  const outcome = emptyOutcome();
+  try {
+    await processJobs(ctx, jobs, outcome);
+    return { failed: [], outcome };
+  } catch (err) {
+    if (jobs.length === 1) return { failed: [{ id: jobs[0]!.id, error: err }], outcome };
+  }
+  const failed: Array<{ id: string; error: unknown }> = [];
+  const alone = emptyOutcome();
+  for (const job of jobs) {
+    try {
+      await processJobs(ctx, [job], alone);
+    } catch (error) {
+      failed.push({ id: job.id, error });
+    }
+  }
+  return { failed, outcome: alone };
+}
+
+const emptyOutcome = (): InboundOutcome => ({ stored: 0, duplicates: 0, skipped: 0, statusesApplied: 0, statusesDeferred: 0 });
+
+async function processJobs(ctx: AppContext, jobs: InboundJob[], outcome: InboundOutcome): Promise<void> {
+  const opened = jobs.map((job) => ({ job, values: openInboundChanges(ctx, job.data) }));
+
+  const inputs: IngestInput[] = [];
+  for (const { job, values } of opened) {
+    let offset = 0;
+    for (const value of values) {
+      for (const message of Array.isArray(value.messages) ? value.messages : []) {
+        const receivedAt = job.data.receivedAt ? microsToIso(job.data.receivedAt + offset) : undefined;
+        offset++;
+        const input = toIngestInput(ctx, job.data, value, message, receivedAt);
+        if (input) inputs.push(input);
+        else outcome.skipped++;
+      }
+    }
+  }
+  const results = inputs.length ? await ingestMessages(ctx, inputs) : [];
+  results.forEach((result, i) => {
+    if (result instanceof Problem) {
+      if (result.status >= 500) throw result;
+      ctx.logger.warn({ orgId: inputs[i]!.orgId, channelId: inputs[i]!.channel.id, problem: result.slug }, 'whatsapp message refused by ingest; skipped');
+      outcome.skipped++;
+    } else if (result.duplicate) outcome.duplicates++;
+    else outcome.stored++;
+  });
+
+  for (const { job, values } of opened) {
+    const data = job.data;
+    const deferred: WhatsAppChangeValue[] = [];
+    for (const value of values) {
+      const unmatched: WhatsAppStatus[] = [];
+      for (const status of Array.isArray(value.statuses) ? value.statuses : []) {
+        const result = await applyDeliveryStatus(ctx, { orgId: data.orgId, channelId: data.channelId, status });
+        if (result === 'applied') outcome.statusesApplied++;
+        else if (result === 'unknown-message') unmatched.push(status);
+      }
+      if (unmatched.length) deferred.push({ metadata: value.metadata, statuses: unmatched });
+    }
+    const attempt = data.attempt ?? 0;
+    if (deferred.length && attempt < STATUS_RETRIES) {
+      outcome.statusesDeferred += deferred.reduce((n, v) => n + (v.statuses?.length ?? 0), 0);
+      await enqueueInboundChanges(ctx, { orgId: data.orgId, channelId: data.channelId, values: deferred, attempt: attempt + 1, startAfterSeconds: STATUS_RETRY_DELAY_SECONDS });
+    }
+  }
+}
+
+/** A WhatsApp message as an ingest input, or nothing when it cannot be stored (logged, no payload). */
+function toIngestInput(ctx: AppContext, data: InboundJobData, value: WhatsAppChangeValue, message: WhatsAppInboundMessage, receivedAt: string | undefined): IngestInput | null {
   const log = ctx.logger.child({ orgId: data.orgId, channelId: data.channelId });
   if (typeof message.id !== 'string' || !message.id || message.id.length > 256) {
     log.warn('whatsapp message without a usable id skipped');
-    return 'skipped';
+    return null;
   }
   const sender = senderOf(value, message);
   if (!sender.identities.length) {
     log.warn('whatsapp message without a sender id skipped');
-    return 'skipped';
+    return null;
   }
   let translated: TranslatedMessage = translateInboundMessage(message);
   if (Buffer.byteLength(normaliseText(translated.text), 'utf8') > MAX_MESSAGE_BYTES) {
@@ -70,26 +121,18 @@ async function ingestWhatsAppMessage(ctx: AppContext, data: InboundJobData, valu
     translated = { contentType: 'unsupported', text: '', metadata: { ...translated.metadata, reason: 'too_large', originalType: translated.contentType } };
   }
   const sentAt = Number(message.timestamp);
-  try {
-    const stored = await ingestMessage(ctx, {
-      orgId: data.orgId,
-      channel: { id: data.channelId, type: 'whatsapp' },
-      channelMessageId: message.id,
-      direction: 'inbound',
-      sender: { type: 'contact' },
-      contact: { identities: sender.identities, ...(sender.displayName ? { displayName: sender.displayName } : {}) },
-      contentType: translated.contentType,
-      text: translated.text,
-      metadata: { ...translated.metadata, ...(Number.isFinite(sentAt) && sentAt > 0 ? { sentAt: new Date(sentAt * 1000).toISOString() } : {}) },
-    });
-    return stored.duplicate ? 'duplicates' : 'stored';
-  } catch (err) {
-    if (err instanceof Problem && err.status < 500) {
-      log.warn({ problem: err.slug }, 'whatsapp message refused by ingest; skipped');
-      return 'skipped';
-    }
-    throw err;
-  }
+  return {
+    orgId: data.orgId,
+    channel: { id: data.channelId, type: 'whatsapp' },
+    channelMessageId: message.id,
+    direction: 'inbound',
+    sender: { type: 'contact' },
+    contact: { identities: sender.identities, ...(sender.displayName ? { displayName: sender.displayName } : {}) },
+    contentType: translated.contentType,
+    text: translated.text,
+    metadata: { ...translated.metadata, ...(Number.isFinite(sentAt) && sentAt > 0 ? { sentAt: new Date(sentAt * 1000).toISOString() } : {}) },
+    ...(receivedAt ? { receivedAt } : {}),
+  };
 }
 
 /**

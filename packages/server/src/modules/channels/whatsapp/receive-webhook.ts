@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
 import { sendProblem } from '../../../platform/http/error-handler.js';
 import { findWhatsAppChannel, listWhatsAppVerifyTokens } from './find-whatsapp-channel.js';
+import { reserveArrivalTimes } from '../../conversations/arrival-time.js';
 import { enqueueInboundChanges } from './inbound-job.js';
 import { groupChangesByPhoneNumber, MalformedWebhookError } from './webhook-payload.js';
 import { isValidWebhookSignature, secretsEqual } from './webhook-signature.js';
@@ -100,8 +101,17 @@ async function receiveNotification(ctx: AppContext, request: FastifyRequest, rep
   }
   if (refused) request.log.warn({ channels: refused }, 'whatsapp webhook: changes for channels whose secret did not sign it were dropped');
 
+  // Every message of this notification is ordered by when we accepted it.
+  const receivedAt = reserveArrivalTimes(accepted.reduce((n, a) => n + a.values.reduce((m, v) => m + (Array.isArray(v.messages) ? v.messages.length : 0), 0), 0));
   try {
-    for (const a of accepted) await enqueueInboundChanges(ctx, a);
+    let offset = 0;
+    await Promise.all(
+      accepted.map((a) => {
+        const at = receivedAt + offset;
+        offset += a.values.reduce((m, v) => m + (Array.isArray(v.messages) ? v.messages.length : 0), 0);
+        return enqueueInboundChanges(ctx, { ...a, receivedAt: at });
+      }),
+    );
   } catch (err) {
     // Not acknowledged: Meta retries, and the changes enqueued already are idempotent to repeat.
     request.log.error({ err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'whatsapp webhook could not be queued');
