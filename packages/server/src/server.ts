@@ -63,6 +63,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     async stop() {
       clearInterval(housekeeping);
       await app?.close();
+      await ctx.events.close();
       await ctx.jobs.stop();
       await ctx.database.close();
     },

@@ -23,6 +23,7 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   try {
     return await fn(ctx);
   } finally {
+    await ctx.events.close();
     await ctx.jobs.stop();
     await ctx.database.close();
   }

@@ -5,7 +5,8 @@ import { Database } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logging/logger.js';
 import type { AppContext } from './context.js';
-import { EventBus } from './realtime/event-bus.js';
+import pg from 'pg';
+import { EventBus, EVENTS_CHANNEL } from './realtime/event-bus.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { setAuditChainKey } from '../modules/audit/audit-hash.js';
 
@@ -29,5 +30,20 @@ export async function createContext(
   const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
   setAuditChainKey(kms.deriveKey('audit-chain'));
   const jobs = await JobQueue.start(database.pool, logger, { worker: options.worker ?? false, embedded: database.mode === 'embedded' });
-  return { config, database, kms, logger, metrics: createMetrics(), events: new EventBus(), jobs };
+  const events = new EventBus();
+  if (database.mode === 'server' && config.DATABASE_URL) {
+    // Several nodes (web and worker roles, or more than one web node) share realtime events.
+    await events.connectRelay({
+      connect: async () => {
+        const client = new pg.Client({ connectionString: config.DATABASE_URL });
+        await client.connect();
+        return client;
+      },
+      notify: async (payload) => {
+        await database.pool.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
+      },
+      logger,
+    });
+  }
+  return { config, database, kms, logger, metrics: createMetrics(), events, jobs };
 }

@@ -57,6 +57,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     async close() {
       await app.close();
+      await ctx.events.close();
       await ctx.jobs.stop();
       await ctx.database.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -115,6 +115,8 @@ class ConcurrentDuplicate extends Error {}
 
 const MAX_ATTEMPTS = 4;
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The only way a message enters Sigilo, whatever the channel: normalise → detect → mask → seal →
  * one transaction (contacts, conversations, messages, webhook events, ingest hooks such as
@@ -216,7 +218,14 @@ async function ingestBatch(ctx: AppContext, orgId: string, batch: Prepared[]): P
     // 2. Detect and mask (CPU only).
     const org = await tx.selectFrom('organizations').select('masking_policy').where('id', '=', orgId).executeTakeFirstOrThrow();
     const policy = effectiveMaskingPolicy(org.masking_policy);
-    const protectedTexts: ProtectedText[] = fresh.map((p) => protectText(p.text, { lang: p.lang, policy }));
+    const protectedTexts: ProtectedText[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const p = fresh[i]!;
+      protectedTexts.push(protectText(p.text, { lang: p.lang, policy }));
+      // A large batch is tens of milliseconds of detection: let waiting requests (webhook
+      // acknowledgements) in between slices.
+      if (i % 32 === 31) await yieldToEventLoop();
+    }
 
     // 3. Contacts, found or created together.
     const contacts = await findOrCreateContacts(

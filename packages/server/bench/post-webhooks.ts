@@ -1,0 +1,30 @@
+/**
+ * The load generator of the ingest benchmark, in a process of its own so that the client's work
+ * does not share the server's event loop: posts pre-signed WhatsApp webhooks with autocannon and
+ * sends autocannon's result to the parent.
+ *
+ *   (forked by ingest.bench.ts) argv: <url> <connections> <bodies.json>
+ */
+import { readFileSync } from 'node:fs';
+// autocannon ships no types; the bench is run by tsx and not type-checked.
+import autocannon from 'autocannon';
+
+const [url, connections, file] = process.argv.slice(2);
+const bodies = JSON.parse(readFileSync(file!, 'utf8')) as Array<{ body: string; signature: string }>;
+let next = 0;
+const result: any = await autocannon({
+  url: url!,
+  connections: Number(connections),
+  amount: bodies.length,
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  requests: [
+    {
+      setupRequest: (req: any) => {
+        const b = bodies[next++ % bodies.length]!;
+        return { ...req, body: b.body, headers: { ...req.headers, 'content-type': 'application/json', 'x-hub-signature-256': b.signature } };
+      },
+    },
+  ],
+});
+process.send!({ total: result.requests.total, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, p50: result.latency.p50, p99: result.latency.p99 }, () => process.exit(0));
