@@ -160,11 +160,17 @@ export class JobQueue {
    * Works a queue in batches with `loops` independent fetch loops: each fetches up to `batchSize`
    * jobs, hands them to `handler` at once, completes the ones it did not report failed and fails
    * the rest (retried by pg-boss with their backoff). Unlike pg-boss's `work`, a loop fetches again
-   * at once while there is work, and sleeps `idleSeconds` only when the queue is empty.
+   * at once while there is work, and sleeps `idleSeconds` only when the queue is empty (and
+   * `lingerMs` after a small batch).
    */
-  async workBatches<T extends object>(name: string, handler: BatchHandler<T>, options: { batchSize: number; idleSeconds?: number; loops?: number }): Promise<void> {
+  async workBatches<T extends object>(
+    name: string,
+    handler: BatchHandler<T>,
+    options: { batchSize: number; idleSeconds?: number; loops?: number; lingerMs?: number },
+  ): Promise<void> {
     await this.ensureQueue(name);
     const idleMs = (options.idleSeconds ?? 0.5) * 1000;
+    const lingerMs = options.lingerMs ?? 0;
     const loop = async () => {
       while (!this.stopping) {
         let jobs: FetchedJob<T>[];
@@ -198,6 +204,9 @@ export class JobQueue {
           // The jobs stay active and expire into a retry; handlers are idempotent.
           this.logger.warn({ err, queue: name }, 'job completion failed');
         }
+        // A small batch means the queue is nearly drained: wait a moment so the next batch is
+        // bigger, trading a few milliseconds of latency for fewer round trips per job.
+        if (lingerMs && jobs.length < options.batchSize / 4) await sleep(lingerMs);
       }
     };
     for (let i = 0; i < Math.max(1, options.loops ?? 1); i++) this.loops.push(loop());
