@@ -151,6 +151,11 @@ export function rightClear(text: string, e: number): boolean {
   return true;
 }
 
+/** text[i] is `sep` and text[i + 1] a digit: the cheap exact test a multi-group shape regex needs after a token. */
+export function sepDigit(text: string, i: number, sep: number): boolean {
+  return text.charCodeAt(i) === sep && isDigit(text.charCodeAt(i + 1));
+}
+
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detect, detectLang } from './detect.js';
+import { detect, detectLang, RECOGNIZERS, scanText } from './detect.js';
+import { resolveOverlaps } from './resolve.js';
+import type { Candidate } from './types.js';
 import { CASES } from './test-support/cases.js';
 
 describe('detect', () => {
@@ -22,6 +24,24 @@ describe('detect', () => {
 
   it('reports a CPF that is also an e-mail local part as the e-mail (PIX key by e-mail)', () => {
     expect(detect('pix 11144477735@exemplo.com').map((e) => e.type)).toEqual(['EMAIL']);
+  });
+
+  it('runs the recognizers in RECOGNIZERS order (ties go to the earlier one)', () => {
+    // A 9-digit number that is a valid PT NIF and a PT mobile, both cued: same span, same score,
+    // both validated, so the resolver keeps the candidate pushed first (pt-nif comes before phone).
+    const text = 'NIF e telemóvel: 912345675';
+    const cands: Candidate[] = [];
+    const ctx = scanText(text, 'pt');
+    for (const r of RECOGNIZERS) r.recognize(ctx, cands);
+    const viaList = resolveOverlaps(cands);
+    expect(viaList.map((e) => e.type)).toEqual(['PT_NIF']);
+    expect(detect(text, { lang: 'pt' })).toEqual(viaList);
+    for (const c of CASES) {
+      const all: Candidate[] = [];
+      const cx = scanText(c.text, c.lang);
+      for (const r of RECOGNIZERS) r.recognize(cx, all);
+      expect(detect(c.text, { lang: c.lang }), c.text).toEqual(resolveOverlaps(all));
+    }
   });
 
   it('guesses the language', () => {

@@ -1,5 +1,5 @@
 import { LEX } from '../text/lexicon.js';
-import { leftClear, rightClear, type ScanContext } from '../context.js';
+import { leftClear, rightClear, sepDigit, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
 import { CEP_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
@@ -18,12 +18,16 @@ export const cepRecognizer: Recognizer = {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       const len = tokens.end[k]! - s;
-      if ((len !== 5 && len !== 2 && len !== 8) || !leftClear(text, s)) continue;
-      CEP_DASHED.lastIndex = s;
+      if (len !== 5 && len !== 2 && len !== 8) continue;
+      // Exact pre-check: "01310-100" and "01.310-100" go on with '-' or '.' and a digit after the head.
+      if (len !== 8 && !sepDigit(text, s + len, len === 5 ? 45 : 46)) continue;
+      if (!leftClear(text, s)) continue;
       let e = -1;
       let cued = false;
-      if (CEP_DASHED.test(text)) e = CEP_DASHED.lastIndex;
-      else if (tokens.end[k]! - s === 8) {
+      if (len !== 8) {
+        CEP_DASHED.lastIndex = s;
+        if (CEP_DASHED.test(text)) e = CEP_DASHED.lastIndex;
+      } else {
         CEP_BARE.lastIndex = s;
         if (CEP_BARE.test(text)) e = CEP_BARE.lastIndex;
         if (e > 0 && !(cued = ctx.cueFlagBefore(s, LEX.CUE_CEP, 3) || ctx.cueInQuestion(s, CEP_CUES))) e = -1;

@@ -33,20 +33,27 @@ export const cnpjRecognizer: Recognizer = {
       const k = idx[q]!;
       // First group of the shape: 2 (dotted), 8 (no dots), 12 (no slash) or 14 characters.
       const len = tokens.end[k]! - tokens.start[k]!;
-      if (len === 2 || len === 8 || len === 12 || len === 14) tryCnpj(ctx, out, tokens.start[k]!);
+      if (len === 2 || len === 8 || len === 12 || len === 14) tryCnpj(ctx, out, tokens.start[k]!, len);
     }
     // Alphanumeric CNPJ can start with letters: "AB.CDE.123/0001-..".
-    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.nCode, idx = tokens.codeIdx; q < nq; q++) {
       const k = idx[q]!;
       const len = tokens.end[k]! - tokens.start[k]!;
-      if (tokens.shape[k]! & T_ALLUPPER && (len === 2 || len === 8 || len === 12 || len === 14)) tryCnpj(ctx, out, tokens.start[k]!);
+      if (tokens.shape[k]! & T_ALLUPPER && (len === 2 || len === 8 || len === 12 || len === 14)) tryCnpj(ctx, out, tokens.start[k]!, len);
     }
   },
 };
 
 /** Tries the shape at `s` (a module function: no closure allocated per call). */
-function tryCnpj(ctx: ScanContext, out: Candidate[], s: number): void {
+function tryCnpj(ctx: ScanContext, out: Candidate[], s: number, len: number): void {
   const text = ctx.text;
+  // Exact pre-check: a head of 2, 8 or 12 characters ends its token, so the shape goes on with
+  // '.', '/' or '-' and then a code character.
+  if (len !== 14) {
+    const c = text.charCodeAt(s + len);
+    const d = text.charCodeAt(s + len + 1);
+    if (c !== (len === 2 ? 46 : len === 8 ? 47 : 45) || !((d >= 48 && d <= 57) || (len !== 12 && d >= 65 && d <= 90))) return;
+  }
   if (!leftClear(text, s)) return;
   CNPJ_SHAPE.lastIndex = s;
   if (!CNPJ_SHAPE.test(text)) return;

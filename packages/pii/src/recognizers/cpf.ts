@@ -1,5 +1,5 @@
 import { LEX } from '../text/lexicon.js';
-import { digitsIn, leftClear, rightClear, type ScanContext } from '../context.js';
+import { digitsIn, isDigit, leftClear, rightClear, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -34,7 +34,14 @@ export const cpfRecognizer: Recognizer = {
       const s = tokens.start[k]!;
       // The shape starts with a 3-, 9- or 11-digit group: skip the regex for every other token.
       const len = tokens.end[k]! - s;
-      if ((len !== 3 && len !== 9 && len !== 11) || !leftClear(text, s)) continue;
+      if (len !== 3 && len !== 9 && len !== 11) continue;
+      // Exact pre-checks of the shape (a token is a maximal alphanumeric run, so a 3- or 9-digit head
+      // must go on with a separator and a digit): most numbers never reach the regex.
+      if (len !== 11) {
+        const c = text.charCodeAt(s + len);
+        if (!(c === 46 || c === 32 || (len === 9 && c === 45)) || !isDigit(text.charCodeAt(s + len + 1))) continue;
+      }
+      if (!isDigit(text.charCodeAt(s)) || !leftClear(text, s)) continue;
       CPF_SHAPE.lastIndex = s;
       if (!CPF_SHAPE.test(text)) continue;
       const e = CPF_SHAPE.lastIndex;

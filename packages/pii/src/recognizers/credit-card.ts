@@ -64,9 +64,27 @@ export const creditCardRecognizer: Recognizer = {
       if (s < claimedTo || shape[k]! & T_ALPHA || !leftClear(text, s)) continue;
       // Cards start at the head of a digit run, never in the middle of "1 2 3 4 …".
       if (k > 0 && end[k - 1] === s - 1 && !(shape[k - 1]! & T_ALPHA) && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 45)) continue;
+      if (len > 19) continue;
+      // Dry walk over the groups (same rules as below, no strings): most digit runs ("1234 5678",
+      // a date) can never reach 13 digits.
+      if (len < 13) {
+        let reach = len;
+        let tot = len;
+        let sp = -1;
+        for (let j = k + 1; j < tokens.count && tot < 19; j++) {
+          if (start[j]! - end[j - 1]! !== 1 || shape[j]! & T_ALPHA) break;
+          const c = text.charCodeAt(end[j - 1]!);
+          if (c !== 32 && c !== 45) break;
+          if (sp === -1) sp = c;
+          else if (c !== sp) break;
+          tot += end[j]! - start[j]!;
+          if (tot > 19) break;
+          reach = tot;
+        }
+        if (reach < 13) continue;
+      }
       // Groups joined by one consistent separator (space or dash), 13..19 digits in all.
       let digits = text.slice(s, end[k]!);
-      if (digits.length > 19) continue;
       let best = -1;
       if (digits.length >= 13 && luhn(digits) && cardBrand(digits) && rightClear(text, end[k]!)) best = end[k]!;
       let sep = -1;

@@ -1,4 +1,4 @@
-import { rightClear, leftClear, type ScanContext } from '../context.js';
+import { rightClear, leftClear, sepDigit, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -19,7 +19,16 @@ export const esDniRecognizer: Recognizer = {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       const len = tokens.end[k]! - s;
-      if ((len !== 8 && len !== 9 && len !== 2) || !leftClear(text, s)) continue;
+      if (len !== 8 && len !== 9 && len !== 2) continue;
+      // Exact pre-checks: "12.345.678-Z" goes on with '.', "12345678 Z" with '-'/' ' and a letter,
+      // "12345678Z" ends in its letter.
+      if (len === 2) {
+        if (!sepDigit(text, s + 2, 46)) continue;
+      } else {
+        const c = text.charCodeAt(len === 9 ? s + 8 : s + 9) | 32;
+        if (c < 97 || c > 122 || (len === 8 && text.charCodeAt(s + 8) !== 45 && text.charCodeAt(s + 8) !== 32)) continue;
+      }
+      if (!leftClear(text, s)) continue;
       DNI_SHAPE.lastIndex = s;
       const m = DNI_SHAPE.exec(text);
       if (!m) continue;

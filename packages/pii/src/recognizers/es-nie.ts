@@ -16,7 +16,7 @@ export const esNieRecognizer: Recognizer = {
       const c = text.charCodeAt(tokens.start[k]!) | 32;
       if (c >= 120 && c <= 122) tryNie(ctx, out, tokens.start[k]!); // x, y, z
     }
-    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.nCode, idx = tokens.codeIdx; q < nq; q++) {
       const k = idx[q]!;
       if (tokens.end[k]! - tokens.start[k]! !== 1) continue;
       const c = text.charCodeAt(tokens.start[k]!) | 32;

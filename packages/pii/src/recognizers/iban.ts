@@ -7,9 +7,11 @@ const SPEC = getCountrySpecifications();
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
-/** Expected IBAN length for a country code, or 0 when the country has no IBAN. */
-function ibanLength(country: string): number {
-  return SPEC[country]?.chars ?? 0;
+// Expected IBAN length per country code (two upper-case letters, index (c0 - 65) * 26 + (c1 - 65)),
+// 0 when the country has no IBAN: no string is built for the many "AA123456789BR"-like codes.
+const IBAN_LENGTH = new Uint8Array(26 * 26);
+for (const [country, spec] of Object.entries(SPEC)) {
+  if (/^[A-Z]{2}$/.test(country) && spec.chars) IBAN_LENGTH[(country.charCodeAt(0) - 65) * 26 + country.charCodeAt(1) - 65] = spec.chars;
 }
 
 const BBAN_FORMAT = new Map<string, RegExp>();
@@ -51,9 +53,9 @@ export const ibanRecognizer: Recognizer = {
       const c1 = text.charCodeAt(s + 1) & ~32;
       if (!isUpper(c0) || !isUpper(c1) || !isDigitCode(text.charCodeAt(s + 2)) || !isDigitCode(text.charCodeAt(s + 3))) continue;
       if (s > 0 && isAlnum(text.charCodeAt(s - 1))) continue;
-      const country = String.fromCharCode(c0, c1);
-      const want = ibanLength(country);
+      const want = IBAN_LENGTH[(c0 - 65) * 26 + c1 - 65]!;
       if (want === 0) continue;
+      const country = String.fromCharCode(c0, c1);
       // Electronic form in one token, or the print form in groups separated by one space or dash.
       let compact = text.slice(s, end[k]!).toUpperCase();
       let e = end[k]!;

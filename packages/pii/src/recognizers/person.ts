@@ -38,7 +38,7 @@ export const personRecognizer: Recognizer = {
     const { start, end, shape, lex } = tokens;
     let next = 0;
     // WhatsApp export lines start with '['.
-    for (let p = text.charCodeAt(0) === 91 || text.includes('\n[') ? 0 : text.length; p < text.length; ) {
+    for (let p = tokens.bracketLine ? 0 : text.length; p < text.length; ) {
       if (text.charCodeAt(p) === 91) {
         WHATSAPP_SENDER.lastIndex = p;
         const m = WHATSAPP_SENDER.exec(text);
@@ -51,9 +51,9 @@ export const personRecognizer: Recognizer = {
       if (nl === -1) break;
       p = nl + 1;
     }
-    for (let q = 0, nq = tokens.nWord, idx = tokens.wordIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.nName, idx = tokens.nameIdx; q < nq; q++) {
       const k0 = idx[q]!;
-      if (k0 < next || shape[k0]! & T_DIGIT) continue;
+      if (k0 < next) continue;
       if (!(shape[k0]! & T_UPPER0)) {
         // Chat is often lower-case: "meu nome é bruna de jesus". Only gazetteer words, only after a cue.
         if (lex[k0]! & LEX.FIRST_NAME && !(lex[k0]! & (LEX.MONTH | LEX.NOT_NAME))) {

@@ -35,28 +35,40 @@ const BR_DDD = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 
   84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
 
 // Numbering-plan rules for the five home markets, so the common case needs no parser call;
-// libphonenumber-js validates everything else (other countries, unusual prefixes).
-function nationalRule(cc: CountryCode, d: string): boolean {
+// libphonenumber-js validates everything else (other countries, unusual prefixes). They read the
+// digits from an array (D[0 .. n)), so the hot path builds no digit strings.
+const DIG = new Uint8Array(24);
+
+function nationalRule(cc: CountryCode, D: Uint8Array, n: number): boolean {
   switch (cc) {
     case 'BR': {
-      if (/^0[3589]00\d{6,7}$/.test(d)) return true; // 0800 toll-free, 0300/0500/0900
-      const n = d.length === 11 || d.length === 10 ? d : d.length === 12 && d[0] === '0' ? d.slice(1) : '';
-      if (!n || !BR_DDD.has(Number(n.slice(0, 2)))) return false;
-      return n.length === 11 ? n[2] === '9' : n[2]! >= '2' && n[2]! <= '5';
+      // 0800 toll-free, 0300/0500/0900
+      if ((n === 10 || n === 11) && D[0] === 0 && (D[1] === 3 || D[1] === 5 || D[1] === 8 || D[1] === 9) && D[2] === 0 && D[3] === 0) return true;
+      const o = n === 11 || n === 10 ? 0 : n === 12 && D[0] === 0 ? 1 : -1;
+      if (o < 0 || !BR_DDD.has(D[o]! * 10 + D[o + 1]!)) return false;
+      return n - o === 11 ? D[o + 2] === 9 : D[o + 2]! >= 2 && D[o + 2]! <= 5;
     }
     case 'ES':
-      return d.length === 9 && (d[0] === '6' || (d[0] === '7' && d[1]! >= '1' && d[1]! <= '4') || ((d[0] === '8' || d[0] === '9') && d[1] !== '0'));
+      return n === 9 && (D[0] === 6 || (D[0] === 7 && D[1]! >= 1 && D[1]! <= 4) || ((D[0] === 8 || D[0] === 9) && D[1] !== 0));
     case 'PT':
-      return d.length === 9 && ((d[0] === '9' && '1236'.includes(d[1]!)) || d[0] === '2');
+      return n === 9 && ((D[0] === 9 && (D[1] === 1 || D[1] === 2 || D[1] === 3 || D[1] === 6)) || D[0] === 2);
     case 'US': {
-      const n = d.length === 11 && d[0] === '1' ? d.slice(1) : d;
-      return n.length === 10 && n[0]! >= '2' && n[3]! >= '2' && n.slice(1, 3) !== '11' && n.slice(4, 6) !== '11';
+      const o = n === 11 && D[0] === 1 ? 1 : 0;
+      return n - o === 10 && D[o]! >= 2 && D[o + 3]! >= 2 && !(D[o + 1] === 1 && D[o + 2] === 1) && !(D[o + 4] === 1 && D[o + 5] === 1);
     }
     case 'GB':
-      return d[0] === '0' && ((d.length === 11 && ((d[1] === '7' && d[2] !== '0') || d[1] === '1' || d[1] === '2' || d[1] === '3')) || (d.length === 10 && d[1] === '1'));
+      return D[0] === 0 && ((n === 11 && ((D[1] === 7 && D[2] !== 0) || D[1] === 1 || D[1] === 2 || D[1] === 3)) || (n === 10 && D[1] === 1));
     default:
       return false;
   }
+}
+
+/** nationalRule over a digit string (the international path, which is rare). */
+function nationalRuleOf(cc: CountryCode, d: string): boolean {
+  const n = Math.min(d.length, DIG.length);
+  const D = new Uint8Array(n + 6);
+  for (let i = 0; i < n; i++) D[i] = d.charCodeAt(i) - 48;
+  return nationalRule(cc, D, d.length);
 }
 
 // Country calling codes known to the metadata (1–3 digits).
@@ -72,19 +84,31 @@ const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) =>
 
 let parses = 0;
 
-function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boolean {
+/**
+ * text[s, e) holds `digits` digits, also in DIG[0 .. digits). `international`: it starts with '+'
+ * or "00".
+ */
+function validPhone(text: string, s: number, e: number, lang: Lang, digits: number, cued: boolean, international: boolean): boolean {
   // Shapes that belong to other things: a CPF layout, boleto fields (5-digit groups with dots).
-  if (raw.indexOf('.') !== -1 && (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw) || /\d{5}\.\d/.test(raw) || /\.\d{5}/.test(raw))) return false;
-  let d = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) d += raw[i];
+  let dot = false;
+  let dn = 0; // digits actually in the span (a token may hold combining marks)
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) dot = true;
+    else if (c >= 48 && c <= 57) dn++;
   }
-  if (raw.charCodeAt(0) === 43 || raw.startsWith('00')) {
+  if (dot) {
+    const raw = text.slice(s, e);
+    if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw) || /\d{5}\.\d/.test(raw) || /\.\d{5}/.test(raw)) return false;
+  }
+  if (international) {
+    const raw = text.slice(s, e);
+    let d = '';
+    for (let i = 0; i < dn; i++) d += String.fromCharCode(48 + DIG[i]!);
     const intl = raw.charCodeAt(0) === 43 ? d : d.slice(2);
     for (const [code, cc, national] of CALLING_CODES) {
       // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
-      if (intl.startsWith(code)) return nationalRule(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
+      if (intl.startsWith(code)) return nationalRuleOf(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
     }
     // E.164: a known country calling code written as its own group ("+49 30 …", "0033 6 …") or a
     // number in one piece, and 8..15 digits; anything else never reaches the parser (~1 µs a call).
@@ -98,11 +122,22 @@ function validPhone(raw: string, lang: Lang, digits: number, cued: boolean): boo
     parses++;
     return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
   }
-  for (const cc of (cued ? ALL_COUNTRIES : COUNTRIES)[lang]) {
+  const ccs = (cued ? ALL_COUNTRIES : COUNTRIES)[lang];
+  for (let i = 0; i < ccs.length; i++) {
+    const cc = ccs[i]!;
     if (!NATIONAL_DIGITS[cc]!.includes(digits)) continue;
-    if (nationalRule(cc, d)) return true;
+    if (nationalRule(cc, DIG, dn)) return true;
   }
   return false;
+}
+
+/** Fills DIG with the digits of text[s, e) (at most DIG.length). */
+function fillDigits(text: string, s: number, e: number): void {
+  let n = 0;
+  for (let i = s; i < e && n < DIG.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) DIG[n++] = c - 48;
+  }
 }
 
 // Group ends and running digit counts of the candidate being gathered (≤ 15 digits, so ≤ 15 groups).
@@ -153,6 +188,8 @@ export const phoneRecognizer: Recognizer = {
       if (counts[groups - 1]! < 8) continue;
       const cued = ctx.cueFlagBefore(s, LEX.CUE_PHONE, 6);
       parses = 0;
+      fillDigits(text, s, ends[groups - 1]!);
+      const intl = international || (text.charCodeAt(s) === 48 && text.charCodeAt(s + 1) === 48);
       for (let g = groups - 1; g >= 0; g--) {
         const n = counts[g]!;
         if (n < 8) break;
@@ -161,10 +198,9 @@ export const phoneRecognizer: Recognizer = {
           const a = text.charCodeAt(e);
           if (isAlnum(a) || ((a === 46 || a === 45 || a === 47 || a === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1)))) continue;
         }
-        const raw = text.slice(s, e);
-        let ok = validPhone(raw, lang, n, cued);
+        let ok = validPhone(text, s, e, lang, n, cued, intl);
         // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
-        if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(raw)) ok = true;
+        if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(text.slice(s, e))) ok = true;
         if (!ok) continue;
         if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) break;
         out.push({ type: 'PHONE', start: s, end: e, score: cued ? 0.98 : 0.85, validated: true });

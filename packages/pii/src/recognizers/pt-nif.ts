@@ -1,5 +1,5 @@
 import { LEX } from '../text/lexicon.js';
-import { digitsIn, leftClear, rightClear, type ScanContext } from '../context.js';
+import { digitsIn, leftClear, rightClear, sepDigit, type ScanContext } from '../context.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -24,7 +24,7 @@ export const ptNifRecognizer: Recognizer = {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       const len = tokens.end[k]! - s;
-      if ((len !== 9 && len !== 3) || !leftClear(text, s)) continue;
+      if ((len !== 9 && len !== 3) || (len === 3 && !sepDigit(text, s + 3, 32)) || !leftClear(text, s)) continue;
       NIF_SHAPE.lastIndex = s;
       if (!NIF_SHAPE.test(text)) continue;
       const e = NIF_SHAPE.lastIndex;

@@ -1,5 +1,5 @@
 import { CHAR_CLASS as CLASS_TABLE, FOLD as FOLD_TABLE } from './fold.js';
-import type { Lexicon } from './lexicon.js';
+import { LEX, type Lexicon } from './lexicon.js';
 
 // Token shape flags.
 export const T_DIGIT = 1; // has a digit
@@ -19,6 +19,8 @@ for (let c = 0; c < 0x250; c++) {
   CHAR_BITS[c] = cls === 1 ? IN_TOKEN | T_DIGIT : cls === 2 ? IN_TOKEN | T_ALPHA | T_LOWER : cls === 3 ? IN_TOKEN | T_ALPHA | T_UPPER_ANY : 0;
 }
 const FOLD = FOLD_TABLE;
+
+
 
 /**
  * The one pass over the text. Tokens are maximal runs of Latin letters, digits and combining
@@ -46,8 +48,16 @@ export class Tokens {
   /** Indices of tokens that carry any lexicon flag or start with a capital: wordIdx[0 .. nWord). */
   wordIdx = new Int32Array(256);
   nWord = 0;
+  /** Indices of tokens PERSON can start at: no digit, and capitalised or a gazetteer first name: nameIdx[0 .. nName). */
+  nameIdx = new Int32Array(256);
+  nName = 0;
+  /** Indices of letter-led code tokens: one x/y/z letter (ES NIE) or all-caps of length 2, 8, 12 or 14 (alphanumeric CNPJ): codeIdx[0 .. nCode). */
+  codeIdx = new Int32Array(64);
+  nCode = 0;
   /** Number of '-' outside tokens (a UUID needs four). */
   nDash = 0;
+  /** A line starts with '[' (WhatsApp export stamp). */
+  bracketLine = false;
   /** OR of every token's lexicon flags: recognizers whose cue word is absent skip the message. */
   lexAny = 0;
   /** OR of every token's shape. */
@@ -79,6 +89,9 @@ export class Tokens {
     const w = new Int32Array(cap);
     w.set(this.wordIdx);
     this.wordIdx = w;
+    const nm = new Int32Array(cap);
+    nm.set(this.nameIdx);
+    this.nameIdx = nm;
   }
 
   private pushAt(i: number): void {
@@ -102,9 +115,13 @@ export class Tokens {
   scan(text: string, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }): void {
     this.nAt = 0;
     this.nColon = 0;
+    let nCode = 0;
+    let codeIdx = this.codeIdx;
+    let bracketLine = false;
     let count = 0;
     let nDigit = 0;
     let nWord = 0;
+    let nName = 0;
     let nDash = 0;
     let langPt = 0;
     let langEs = 0;
@@ -127,6 +144,7 @@ export class Tokens {
     let hashes = this.hash;
     let digitIdx = this.digitIdx;
     let wordIdx = this.wordIdx;
+    let nameIdx = this.nameIdx;
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -138,6 +156,7 @@ export class Tokens {
           if (i > 0 && text.charCodeAt(i - 1) !== 64) this.pushAt(i);
         } else if (c === 45) nDash++;
         else if (c === 58 && count > 0 && i === end[count - 1]) this.pushColon(i);
+        else if (c === 91 && (i === 0 || text.charCodeAt(i - 1) === 10)) bracketLine = true;
         i++;
         continue;
       }
@@ -164,6 +183,7 @@ export class Tokens {
         hashes = this.hash;
         digitIdx = this.digitIdx;
         wordIdx = this.wordIdx;
+        nameIdx = this.nameIdx;
       }
       const k = count++;
       start[k] = s;
@@ -198,8 +218,26 @@ export class Tokens {
         if (lex & mEs) langEs++;
         if (lex & mEn) langEn++;
         wordIdx[nWord++] = k;
-      } else if (shape & T_UPPER0) wordIdx[nWord++] = k;
+        if (!(shape & T_DIGIT) && (shape & T_UPPER0 || lex & LEX.FIRST_NAME)) nameIdx[nName++] = k;
+      } else if (shape & T_UPPER0) {
+        wordIdx[nWord++] = k;
+        if (!(shape & T_DIGIT)) nameIdx[nName++] = k;
+      } else continue;
+      // Letter-led code heads (a subset of wordIdx): one x/y/z letter (ES NIE prefix) or all-caps
+      // of length 2, 8, 12 or 14 (alphanumeric CNPJ).
+      const len = i - s;
+      if (len === 1 ? ((text.charCodeAt(s) | 32) >= 120 && (text.charCodeAt(s) | 32) <= 122) : shape & T_ALLUPPER && (len === 2 || len === 8 || len === 12 || len === 14)) {
+        if (nCode === codeIdx.length) {
+          const a = new Int32Array(nCode * 2);
+          a.set(codeIdx);
+          this.codeIdx = codeIdx = a;
+        }
+        codeIdx[nCode++] = k;
+      }
     }
+    this.nCode = nCode;
+    this.bracketLine = bracketLine;
+    this.nName = nName;
     this.count = count;
     this.nDigit = nDigit;
     this.nDash = nDash;
