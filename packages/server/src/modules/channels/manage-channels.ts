@@ -11,7 +11,7 @@ import { openForOrganization, sealForOrganization } from './channel-secrets.js';
 export const META_GRAPH_API_URL = 'https://graph.facebook.com/v21.0';
 
 export type ChannelInput =
-  | { type: 'whatsapp'; name: string; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string }
+  | { type: 'whatsapp'; name: string; phoneNumberId: string; accessToken: string; appSecret: string; verifyToken: string; graphApiUrl?: string; businessAccountId?: string }
   | { type: 'webchat'; name: string; allowedOrigins?: string[]; prechatFields?: ('name' | 'email')[] };
 
 export interface WhatsAppSecrets {
@@ -50,7 +50,11 @@ export async function createChannel(
   let secrets: WhatsAppSecrets | WebchatSecrets;
   if (c.type === 'whatsapp') {
     publicKey = c.phoneNumberId;
-    settings = { phoneNumberId: c.phoneNumberId, graphApiUrl: (c.graphApiUrl ?? META_GRAPH_API_URL).replace(/\/+$/, '') };
+    settings = {
+      phoneNumberId: c.phoneNumberId,
+      graphApiUrl: (c.graphApiUrl ?? META_GRAPH_API_URL).replace(/\/+$/, ''),
+      ...(c.businessAccountId ? { businessAccountId: c.businessAccountId } : {}),
+    };
     secrets = { accessToken: c.accessToken, appSecret: c.appSecret, verifyToken: c.verifyToken };
   } else {
     publicKey = `wc_${randomBytes(18).toString('base64url')}`;
@@ -127,21 +131,24 @@ export async function updateChannel(
     id: string;
     actor: Actor;
     ip: string | null;
-    changes: { enabled?: boolean; allowedOrigins?: string[]; prechatFields?: ('name' | 'email')[] };
+    changes: { enabled?: boolean; allowedOrigins?: string[]; prechatFields?: ('name' | 'email')[]; businessAccountId?: string | null };
   },
 ): Promise<ChannelView> {
   return ctx.database.withTenant(input.orgId, async (tx) => {
     const current = await tx.selectFrom('channels').selectAll().where('org_id', '=', input.orgId).where('id', '=', input.id).executeTakeFirst();
     if (!current) throw Problem.notFound('Channel');
-    const { enabled, allowedOrigins, prechatFields } = input.changes;
+    const { enabled, allowedOrigins, prechatFields, businessAccountId } = input.changes;
     if ((allowedOrigins || prechatFields) && current.type !== 'webchat') {
       throw Problem.field(allowedOrigins ? 'allowedOrigins' : 'prechatFields', 'applies to web chat channels only');
     }
-    const settings = {
+    if (businessAccountId !== undefined && current.type !== 'whatsapp') throw Problem.field('businessAccountId', 'applies to WhatsApp channels only');
+    const settings: Record<string, unknown> = {
       ...current.settings,
       ...(allowedOrigins ? { allowedOrigins: allowedOrigins.map((o) => new URL(o).origin) } : {}),
       ...(prechatFields ? { prechatFields } : {}),
+      ...(businessAccountId ? { businessAccountId } : {}),
     };
+    if (businessAccountId === null) delete settings.businessAccountId;
     const row = await tx
       .updateTable('channels')
       .set({ ...(enabled !== undefined ? { enabled } : {}), settings: JSON.stringify(settings) })

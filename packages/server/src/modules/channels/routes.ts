@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { authOf, requires } from '../auth/route-access.js';
 import { createChannel, listChannels, updateChannel } from './manage-channels.js';
+import { whatsappApiRoutes } from './whatsapp/api-routes.js';
 
 const channelView = z.object({
   id: z.string(),
@@ -18,6 +19,8 @@ const name = z.string().trim().min(1, 'is required').max(80);
 const origins = z.array(z.url({ protocol: /^https?$/, message: 'must be an origin like https://shop.example' })).max(20);
 // The pre-chat form asks for as little as possible (name by default); e-mail only if chosen.
 const prechatFields = z.array(z.enum(['name', 'email'])).min(1).max(2);
+// The WhatsApp Business Account that owns the number: needed to sync its message templates.
+const businessAccountId = z.string().trim().regex(/^\d{5,20}$/, 'must be the numeric WhatsApp Business Account id from Meta');
 const secret = z.string().trim().min(8, 'must have at least 8 characters').max(1024);
 
 export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -43,6 +46,7 @@ export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
           appSecret: secret,
           verifyToken: secret,
           graphApiUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+          businessAccountId: businessAccountId.optional(),
         }),
         z.object({ type: z.literal('webchat'), name, allowedOrigins: origins.optional(), prechatFields: prechatFields.optional() }),
       ]),
@@ -57,13 +61,15 @@ export function channelRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: requires('channels:manage') },
     schema: {
       tags: ['channels'],
-      summary: "Enable or disable a channel; change a web chat's allowed origins or pre-chat fields",
+      summary: "Enable or disable a channel; change a web chat's allowed origins or pre-chat fields, or a WhatsApp channel's business account id",
       params: z.object({ id: z.uuid() }),
-      body: z.object({ enabled: z.boolean().optional(), allowedOrigins: origins.optional(), prechatFields: prechatFields.optional() }),
+      body: z.object({ enabled: z.boolean().optional(), allowedOrigins: origins.optional(), prechatFields: prechatFields.optional(), businessAccountId: businessAccountId.nullable().optional() }),
       response: { 200: channelView },
     },
   }, async (request) => {
     const auth = authOf(request);
     return updateChannel(ctx, { orgId: auth.orgId, id: request.params.id, actor: auth.actor, ip: request.ip, changes: request.body });
   });
+
+  whatsappApiRoutes(app, ctx);
 }

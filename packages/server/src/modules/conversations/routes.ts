@@ -44,6 +44,17 @@ const message = z.object({
   state: z.string(),
   error: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.date(),
+  attachments: z
+    .array(z.object({
+      id: z.string(),
+      mimeType: z.string(),
+      sizeBytes: z.number().nullable(),
+      filenameMasked: z.string().nullable(),
+      status: z.enum(['pending', 'stored', 'failed', 'refused']),
+      reason: z.string().nullable(),
+      revealable: z.boolean(),
+    }))
+    .describe('Masked facts only; the content needs POST /messages/{id}/attachments/{attachmentId}/reveal'),
 });
 const maskChoice = z.enum(['mask', 'partial', 'show']);
 const text = z

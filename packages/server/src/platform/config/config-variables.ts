@@ -78,6 +78,10 @@ export const configVariables = {
     'Allow outgoing webhooks to loopback and private-network addresses (off by default, against SSRF; turn on for integrations inside your network).',
   ),
   WEBHOOK_RETRY_SECONDS: variable(int(1, 3600).default(10), 'First retry delay of a failed webhook delivery; later retries back off exponentially (8 attempts).'),
+  WHATSAPP_MEDIA_MAX_BYTES: variable(
+    int(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
+    'Largest WhatsApp media file (bytes) that is downloaded and stored sealed; larger files are recorded as refused with the size, not fetched. Default 16 MiB covers WhatsApp images (5 MB), audio and video (16 MB) and stickers; documents go up to 100 MB at Meta.',
+  ),
   WEB_DIST_DIR: variable(
     z.string().optional(),
     'Folder with the built web app; defaults to packages/web/dist of this checkout.',

@@ -122,7 +122,8 @@ export const personalDataTables: PersonalDataDeclaration[] = [
     dataSubject: 'customer',
     subjectColumn: 'contact_id',
     categories: ['user.content.private'],
-    exportColumns: ['mime_type', 'size_bytes', 'content_sealed', 'created_at'],
+    // The file name is personal data: agents see the masked one; the original is sealed with the content.
+    exportColumns: ['mime_type', 'size_bytes', 'filename_masked', 'filename_sealed', 'content_sealed', 'status', 'created_at'],
     erase: { strategy: 'delete' },
   },
 ];
@@ -135,4 +136,5 @@ export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'webhook_endpoints', module: 'webhooks', reason: "the organisation's integration URLs and sealed signing secrets" },
   { table: 'webhook_deliveries', module: 'webhooks', reason: 'delivery outcomes (status codes, timings); payloads are not kept' },
   { table: 'channels', module: 'channels', reason: "the organisation's channel settings and sealed API credentials" },
+  { table: 'whatsapp_templates', module: 'channels', reason: "the organisation's WhatsApp message templates (names, languages, body text with placeholders; parameters are filled only in the sealed message)" },
 ];

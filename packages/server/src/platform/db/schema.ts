@@ -183,11 +183,34 @@ export interface AttachmentsTable {
   message_id: string;
   contact_id: string;
   mime_type: string;
-  size_bytes: number;
+  size_bytes: number | null;
   filename_masked: string | null;
   content_sealed: Buffer | null;
   channel_media_id: string | null;
   created_at: Timestamp;
+  status: ColumnType<AttachmentStatus, AttachmentStatus | undefined, AttachmentStatus>;
+  reason: string | null;
+  filename_sealed: Buffer | null;
+  sha256: string | null;
+  updated_at: Timestamp;
+}
+
+export type AttachmentStatus = 'pending' | 'stored' | 'failed' | 'refused';
+
+export interface WhatsAppTemplatesTable {
+  org_id: string;
+  id: string;
+  channel_id: string;
+  name: string;
+  language: string;
+  category: string;
+  body_text: string;
+  param_count: ColumnType<number, number | undefined, number>;
+  status: string;
+  source: 'meta' | 'local';
+  meta_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface WebhookEndpointsTable {
@@ -228,6 +251,7 @@ export interface DB {
   conversations: ConversationsTable;
   messages: MessagesTable;
   attachments: AttachmentsTable;
+  whatsapp_templates: WhatsAppTemplatesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -16,3 +16,11 @@ export function isOutside24hWindow(lastInboundAt: Date | string | null | undefin
   if (!Number.isFinite(last)) return true;
   return now.getTime() - last > CUSTOMER_SERVICE_WINDOW_MS;
 }
+
+/**
+ * Whether a stored outbound message needs the window open: everything except an approved
+ * template (whose approval is checked when it is sent).
+ */
+export function needsOpenWindow(contentType: string | null | undefined): boolean {
+  return contentType !== 'template';
+}

@@ -3,7 +3,9 @@ import { ShreddedKeyError } from '../../contacts/contact-keys.js';
 import { openOutboundForDelivery } from '../../conversations/open-outbound-for-delivery.js';
 import { loadChannel, type WhatsAppSecrets } from '../manage-channels.js';
 import type { OutboundMessage } from '../outbound.js';
-import { isOutside24hWindow, OUTSIDE_WINDOW_ERROR } from './customer-service-window.js';
+import type { Tx } from '../../../platform/db/database.js';
+import { isOutside24hWindow, needsOpenWindow, OUTSIDE_WINDOW_ERROR } from './customer-service-window.js';
+import { openTemplateParameters, TEMPLATE_CONTENT_TYPE, type TemplateMetadata } from './templates/template-parameters.js';
 import { openWhatsAppRecipient } from './open-whatsapp-recipient.js';
 
 export const OUTBOUND_QUEUE = 'whatsapp.outbound';
@@ -32,9 +34,16 @@ class TransientDeliveryError extends Error {
  */
 export async function queueWhatsAppDelivery(ctx: AppContext, message: OutboundMessage): Promise<void> {
   const conv = await ctx.database.withTenant(message.orgId, (tx) =>
-    tx.selectFrom('conversations').select('last_inbound_at').where('org_id', '=', message.orgId).where('id', '=', message.conversationId).executeTakeFirst(),
+    tx
+      .selectFrom('conversations')
+      .innerJoin('messages', (j) => j.onRef('messages.org_id', '=', 'conversations.org_id').onRef('messages.conversation_id', '=', 'conversations.id'))
+      .select(['conversations.last_inbound_at', 'messages.content_type'])
+      .where('conversations.org_id', '=', message.orgId)
+      .where('conversations.id', '=', message.conversationId)
+      .where('messages.id', '=', message.messageId)
+      .executeTakeFirst(),
   );
-  if (isOutside24hWindow(conv?.last_inbound_at)) {
+  if (needsOpenWindow(conv?.content_type) && isOutside24hWindow(conv?.last_inbound_at)) {
     await markFailed(ctx, message.orgId, message.messageId, message.conversationId, { ...OUTSIDE_WINDOW_ERROR });
     return;
   }
@@ -107,7 +116,7 @@ async function prepareDelivery(ctx: AppContext, data: OutboundJobData): Promise<
     const message = await tx
       .selectFrom('messages')
       .innerJoin('conversations', (j) => j.onRef('conversations.org_id', '=', 'messages.org_id').onRef('conversations.id', '=', 'messages.conversation_id'))
-      .select(['messages.id', 'messages.state', 'messages.direction', 'messages.contact_id', 'messages.channel_id', 'messages.conversation_id', 'conversations.last_inbound_at'])
+      .select(['messages.id', 'messages.state', 'messages.direction', 'messages.contact_id', 'messages.channel_id', 'messages.conversation_id', 'messages.content_type', 'messages.metadata', 'conversations.last_inbound_at'])
       .where('messages.org_id', '=', data.orgId)
       .where('messages.id', '=', data.messageId)
       .executeTakeFirst();
@@ -115,7 +124,7 @@ async function prepareDelivery(ctx: AppContext, data: OutboundJobData): Promise<
     if (!message || message.direction !== 'outbound' || message.state !== 'queued') return { kind: 'skip' };
     const conversationId = message.conversation_id;
     // Checked again at sending time: the window may have closed while the message waited.
-    if (isOutside24hWindow(message.last_inbound_at)) return { kind: 'fail', conversationId, error: { ...OUTSIDE_WINDOW_ERROR } };
+    if (needsOpenWindow(message.content_type) && isOutside24hWindow(message.last_inbound_at)) return { kind: 'fail', conversationId, error: { ...OUTSIDE_WINDOW_ERROR } };
     const channel = message.channel_id ? await loadChannel<WhatsAppSecrets>(ctx, tx, data.orgId, message.channel_id) : null;
     if (!channel || channel.row.type !== 'whatsapp' || !channel.row.enabled) {
       return { kind: 'fail', conversationId, error: { code: 'channel_unavailable', title: 'The WhatsApp channel of this conversation is disabled or gone' } };
@@ -126,13 +135,15 @@ async function prepareDelivery(ctx: AppContext, data: OutboundJobData): Promise<
       const text = await openOutboundForDelivery(ctx, tx, data.orgId, message.id);
       if (text === null) return { kind: 'skip' };
       const settings = channel.row.settings as { phoneNumberId?: string; graphApiUrl?: string };
+      const content = await messageContent(ctx, tx, data.orgId, message, text);
+      if ('error' in content) return { kind: 'fail', conversationId, error: content.error };
       return {
         kind: 'send',
         conversationId,
         request: {
           url: `${String(settings.graphApiUrl).replace(/\/+$/, '')}/${encodeURIComponent(String(settings.phoneNumberId))}/messages`,
           accessToken: channel.secrets.accessToken,
-          body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: text, preview_url: false } },
+          body: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...content.body },
         },
       };
     } catch (err) {
@@ -140,6 +151,53 @@ async function prepareDelivery(ctx: AppContext, data: OutboundJobData): Promise<
       throw err;
     }
   });
+}
+
+/**
+ * What is sent: a template by name with its body parameters (opened from the sealed metadata), an
+ * interactive button message for a system notice that asks for a reply (consent), or plain text.
+ */
+async function messageContent(
+  ctx: AppContext,
+  tx: Tx,
+  orgId: string,
+  message: { contact_id: string; content_type: string; metadata: Record<string, unknown> },
+  text: string,
+): Promise<{ body: Record<string, unknown> } | { error: DeliveryError }> {
+  const template = message.metadata.template as TemplateMetadata | undefined;
+  if (message.content_type === TEMPLATE_CONTENT_TYPE && template && typeof template.name === 'string') {
+    const parameters = await openTemplateParameters(ctx, tx, orgId, message.contact_id, template);
+    return { body: {
+      type: 'template',
+      template: {
+        name: template.name,
+        language: { code: template.language },
+        ...(parameters.length ? { components: [{ type: 'body', parameters: parameters.map((p) => ({ type: 'text', text: p })) }] } : {}),
+      },
+    } };
+  }
+  const interactive = message.metadata.interactive as { type?: unknown; buttons?: unknown; footer?: unknown } | undefined;
+  if (interactive?.type === 'button') {
+    const buttons = Array.isArray(interactive.buttons) ? (interactive.buttons as Array<{ id?: unknown; title?: unknown }>) : [];
+    const footer = typeof interactive.footer === 'string' ? interactive.footer : typeof (interactive.footer as { text?: unknown } | undefined)?.text === 'string' ? (interactive.footer as { text: string }).text : undefined;
+    const valid =
+      buttons.length >= 1 && buttons.length <= 3 &&
+      buttons.every((b) => typeof b.id === 'string' && b.id.length >= 1 && b.id.length <= 256 && typeof b.title === 'string' && b.title.length >= 1 && b.title.length <= 20) &&
+      new Set(buttons.map((b) => b.id)).size === buttons.length && new Set(buttons.map((b) => b.title)).size === buttons.length &&
+      text.length >= 1 && text.length <= 1024 && (footer === undefined || (footer.length >= 1 && footer.length <= 60));
+    // Meta would refuse it; say why here instead of sending a request that cannot succeed.
+    if (!valid) return { error: { code: 'invalid_interactive', title: 'Interactive messages need 1 to 3 buttons with unique ids and titles of at most 20 characters, a body of at most 1024 characters and a footer of at most 60' } };
+    return { body: {
+      type: 'interactive',
+      interactive: {
+        type: 'button',
+        body: { text },
+        ...(footer !== undefined ? { footer: { text: footer } } : {}),
+        action: { buttons: buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) },
+      },
+    } };
+  }
+  return { body: { type: 'text', text: { body: text, preview_url: false } } };
 }
 
 function graphError(status: number, answer: GraphAnswer | null): DeliveryError {

@@ -5,12 +5,16 @@ import { deliverOutboundMessage, OUTBOUND_QUEUE, queueWhatsAppDelivery, type Out
 import { INBOUND_QUEUE, type InboundJobData } from './inbound-job.js';
 import { processInboundBatch } from './process-inbound-changes.js';
 import { registerWebhookRoutes } from './receive-webhook.js';
+import { registerIngestHook } from '../../conversations/ingest-message.js';
+import { startMediaWorker, whatsappMediaHook } from './download-media.js';
 
 export { isOutside24hWindow, OUTSIDE_WINDOW_ERROR, CUSTOMER_SERVICE_WINDOW_MS } from './customer-service-window.js';
 export { signWebhookPayload, isValidWebhookSignature } from './webhook-signature.js';
 
 // Any node may store an agent's reply, so the adapter is known wherever this module is loaded.
 registerOutboundAdapter('whatsapp', queueWhatsAppDelivery);
+// Inbound media becomes a pending attachment and a download job in the ingest transaction.
+registerIngestHook(whatsappMediaHook);
 
 /** WhatsApp Cloud API channel: webhook routes (outside /api/v1), job workers, outbound adapter. */
 export function whatsappRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -29,6 +33,8 @@ const inboundLoops = (ctx: AppContext) => (ctx.database.mode === 'server' ? 2 : 
 
 /** Job-queue workers of the channel; started on worker nodes. */
 export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
+  // First: its queue must exist before an inbound batch enqueues downloads inside a transaction.
+  await startMediaWorker(ctx);
   await ctx.jobs.workBatches<InboundJobData>(
     INBOUND_QUEUE,
     async (jobs) => {
@@ -36,7 +42,7 @@ export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
       if (outcome.skipped || outcome.statusesDeferred || failed.length) ctx.logger.info({ jobs: jobs.length, failedJobs: failed.length, ...outcome }, 'whatsapp notifications processed');
       return { failed };
     },
-    { batchSize: INBOUND_BATCH, idleSeconds: 0.25, loops: inboundLoops(ctx) },
+    { batchSize: INBOUND_BATCH, idleSeconds: 0.25, lingerMs: 40, loops: inboundLoops(ctx) },
   );
   await ctx.jobs.work<OutboundJobData>(OUTBOUND_QUEUE, (data, job) => deliverOutboundMessage(ctx, data, job), { batchSize: 5, pollingIntervalSeconds: 0.5 });
 }
