@@ -8,6 +8,8 @@ import { seedDemo } from './modules/demo/seed-demo.js';
 import { purgeExpiredSessions } from './modules/auth/purge-expired-sessions.js';
 import { startWhatsAppWorkers } from './modules/channels/whatsapp/index.js';
 import { startWebhookWorkers } from './modules/webhooks/deliver-webhook.js';
+import { startConsentWorkers } from './modules/consent/index.js';
+import { startMonitoringWorkers } from './modules/monitoring/index.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -42,6 +44,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     log.info({ port: (app.server.address() as { port: number }).port }, 'sigilo listening');
   }
   let housekeeping: NodeJS.Timeout | undefined;
+  let stopMonitoring = () => {};
   if (config.SIGILO_ROLE !== 'api') {
     // Background jobs (retention, exports, delivery) attach here as the modules that need them land.
     const sweep = () =>
@@ -52,6 +55,8 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     void sweep();
     await startWhatsAppWorkers(ctx);
     await startWebhookWorkers(ctx);
+    await startConsentWorkers(ctx);
+    stopMonitoring = await startMonitoringWorkers(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');
   }
@@ -62,6 +67,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     url,
     async stop() {
       clearInterval(housekeeping);
+      stopMonitoring();
       await app?.close();
       await ctx.events.close();
       await ctx.jobs.stop();

@@ -12,6 +12,9 @@ import { channelRoutes } from './channels/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 import { whatsappRoutes } from './channels/whatsapp/index.js';
 import { webchatRoutes } from './channels/webchat/index.js';
+import { monitoringRoutes } from './monitoring/routes.js';
+import { incidentRoutes } from './incidents/routes.js';
+import { consentApiRoutes, consentPublicRoutes } from './consent/index.js';
 
 /** Every module's routes under /api/v1. A new module adds one line here. */
 export function registerModules(api: FastifyInstance, ctx: AppContext): void {
@@ -25,10 +28,15 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   conversationRoutes(api, ctx);
   channelRoutes(api, ctx);
   webhookRoutes(api, ctx);
+  monitoringRoutes(api, ctx);
+  incidentRoutes(api, ctx);
+  consentApiRoutes(api, ctx);
 }
 
 /** Channel endpoints that live outside /api/v1: webhooks, the widget script, sockets. */
 export async function registerChannelEndpoints(app: FastifyInstance, ctx: AppContext): Promise<void> {
   whatsappRoutes(app, ctx);
   await webchatRoutes(app, ctx);
+  // The public privacy notice (/privacy/{slug}) and consent receipts.
+  consentPublicRoutes(app, ctx);
 }

@@ -18,6 +18,15 @@ export const permissions = [
   'pii:reveal',
   'channels:manage',
   'webhooks:manage',
+  'alerts:read',
+  'alerts:manage',
+  'rules:manage',
+  'messages:purge',
+  'incidents:read',
+  'incidents:manage',
+  'consent:read',
+  'consent:manage',
+  'consent:record',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -30,7 +39,25 @@ const everything = new Set<Permission>(permissions);
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   owner: everything,
   admin: everything,
-  dpo: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read', 'pii:reveal']),
+  // The DPO watches (alerts, rules), intervenes (take over, pause, purge an original) and keeps
+  // the incident register.
+  dpo: new Set([
+    'org:read',
+    'users:read',
+    'audit:read',
+    'conversations:read',
+    'contacts:read',
+    'pii:reveal',
+    'alerts:read',
+    'alerts:manage',
+    'rules:manage',
+    'messages:purge',
+    'incidents:read',
+    'incidents:manage',
+    // Purposes, notices and the consent ledger are the DPO's to keep.
+    'consent:read',
+    'consent:manage',
+  ]),
   supervisor: new Set([
     'org:read',
     'users:read',
@@ -40,10 +67,17 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'contacts:read',
     'contacts:manage',
     'pii:reveal',
+    // Supervisors receive alerts and act on them in their teams' conversations; rules, purges and
+    // the incident register stay with the DPO (and admins).
+    'alerts:read',
+    'alerts:manage',
+    'consent:read',
+    'consent:record',
   ]),
-  agent: new Set(['org:read', 'conversations:read', 'conversations:reply', 'contacts:read', 'pii:reveal']),
+  // Agents record consent a customer gives them (verbally on a call, on paper), with evidence.
+  agent: new Set(['org:read', 'conversations:read', 'conversations:reply', 'contacts:read', 'pii:reveal', 'consent:record']),
   // Read-only by definition: may look at everything the audit needs (masked), change and reveal nothing.
-  auditor: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read']),
+  auditor: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read', 'alerts:read', 'incidents:read', 'consent:read']),
 };
 
 export function isPermission(value: string): value is Permission {

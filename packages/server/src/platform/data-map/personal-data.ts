@@ -126,6 +126,80 @@ export const personalDataTables: PersonalDataDeclaration[] = [
     exportColumns: ['mime_type', 'size_bytes', 'filename_masked', 'filename_sealed', 'content_sealed', 'status', 'created_at'],
     erase: { strategy: 'delete' },
   },
+  {
+    table: 'alerts',
+    module: 'monitoring',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.behavior', 'system.operations'],
+    exportColumns: ['rule_name', 'severity', 'status', 'outcome', 'direction', 'created_at'],
+    // The record of the DPO's oversight stays; what ties it to the erased customer goes.
+    erase: { strategy: 'anonymise', columns: ['contact_id', 'message_id', 'conversation_id'] },
+  },
+  {
+    table: 'alert_events',
+    module: 'monitoring',
+    dataSubject: 'employee',
+    subjectColumn: 'actor_id',
+    categories: ['user.content.private', 'system.operations'],
+    exportColumns: ['type', 'comment', 'created_at'],
+    erase: {
+      strategy: 'keep',
+      legalBasis: 'LGPD Art. 37 and Art. 50 / GDPR Art. 5(2) and 24: record of how the controller supervised processing',
+      retention: 'with the alert; at least 5 years when linked to an incident (ANPD Res. 15/2024 Art. 10)',
+    },
+  },
+  {
+    table: 'known_networks',
+    module: 'monitoring',
+    dataSubject: 'employee',
+    subjectColumn: 'user_id',
+    categories: ['user.device.ip_address'],
+    exportColumns: ['network', 'first_seen_at', 'last_seen_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'incidents',
+    module: 'incidents',
+    dataSubject: 'employee',
+    subjectColumn: 'created_by',
+    categories: ['system.operations'],
+    exportColumns: ['ref', 'title', 'status', 'created_at'],
+    erase: {
+      strategy: 'keep',
+      legalBasis: 'LGPD Art. 48 and ANPD Res. 15/2024 Art. 10 / GDPR Art. 33(5): register of security incidents',
+      retention: 'at least 5 years from the incident, notified or not',
+    },
+  },
+  {
+    table: 'incident_subjects',
+    module: 'incidents',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.unique_id.pseudonymous', 'system.operations'],
+    exportColumns: ['incident_id', 'notified_at', 'added_at'],
+    erase: {
+      strategy: 'keep',
+      legalBasis: 'ANPD Res. 15/2024 Art. 9 and 10 / GDPR Art. 33(5) and 34: proof that each affected subject was notified',
+      retention: 'at least 5 years with the incident; the contact id is pseudonymous once the contact is erased',
+    },
+  },
+  {
+    table: 'consent_events',
+    module: 'consent',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.privacy_preferences', 'user.device.ip_address', 'user.device.device_id', 'user.unique_id.pseudonymous'],
+    exportColumns: ['at', 'purpose_key', 'event', 'notice_version', 'notice_hash', 'channel', 'method', 'evidence', 'ip_masked', 'language', 'jurisdiction'],
+    // The ledger is the controller's proof of consent and of its withdrawal: erasing the subject
+    // shreds their data key (messages become unreadable) but the events stay, IP and user agent
+    // sealed with an organisation key and readable only through an audited reveal.
+    erase: {
+      strategy: 'keep',
+      legalBasis: 'LGPD Art. 8 §2 (burden of proof on the controller) and Art. 16 I / GDPR Art. 7(1) and 17(3)(e): proof of consent for the defence of claims',
+      retention: '5 years after the processing the consent authorised ended or the consent was withdrawn (CDC Art. 27; LOPDGDD Art. 72 sanctions prescribe within 3 years)',
+    },
+  },
 ];
 
 export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
@@ -137,4 +211,10 @@ export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'webhook_deliveries', module: 'webhooks', reason: 'delivery outcomes (status codes, timings); payloads are not kept' },
   { table: 'channels', module: 'channels', reason: "the organisation's channel settings and sealed API credentials" },
   { table: 'whatsapp_templates', module: 'channels', reason: "the organisation's WhatsApp message templates (names, languages, body text with placeholders; parameters are filled only in the sealed message)" },
+  { table: 'monitoring_settings', module: 'monitoring', reason: "the organisation's alert thresholds and rule-set version" },
+  { table: 'watch_rules', module: 'monitoring', reason: "the organisation's watch rules (terms, patterns, entity types)" },
+  { table: 'incident_reminders', module: 'incidents', reason: 'which deadline reminders were sent (incident id, clock, time)' },
+  { table: 'consent_purposes', module: 'consent', reason: "the organisation's processing purposes and legal bases" },
+  { table: 'consent_settings', module: 'consent', reason: "the controller's identity and the DPO's published contact (LGPD Art. 41 §1, GDPR Art. 37(7)), not a subject's data" },
+  { table: 'privacy_notices', module: 'consent', reason: 'published notice versions: the controller and DPO contact made public by law' },
 ];

@@ -149,6 +149,8 @@ export interface ConversationsTable {
   last_inbound_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  paused_at: NullableTimestamp;
+  paused_by: string | null;
 }
 
 export type MessageState = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -174,6 +176,7 @@ export interface MessagesTable {
   channel_message_id: string | null;
   metadata: ColumnType<Record<string, unknown>, string | undefined, string>;
   purged_at: NullableTimestamp;
+  purged_by: string | null;
   created_at: Timestamp;
 }
 
@@ -236,6 +239,222 @@ export interface WebhookDeliveriesTable {
   created_at: Timestamp;
 }
 
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+export interface MonitoringSettingsTable {
+  org_id: string;
+  rules_version: ColumnType<number, number | undefined, number>;
+  email_min_severity: ColumnType<Severity | 'never', Severity | 'never' | undefined, Severity | 'never'>;
+  webhook_min_severity: ColumnType<Severity | 'never', Severity | 'never' | undefined, Severity | 'never'>;
+  anomaly_settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  small_processing_agent: ColumnType<boolean, boolean | undefined, boolean>;
+  audit_cursor: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface WatchRulesTable {
+  org_id: string;
+  id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  kind: 'terms' | 'regex' | 'pii';
+  terms: ColumnType<string[], string[] | undefined, string[]>;
+  pattern: string | null;
+  pii_types: ColumnType<string[], string[] | undefined, string[]>;
+  sensitive_flags: ColumnType<string[], string[] | undefined, string[]>;
+  directions: ColumnType<string[], string[] | undefined, string[]>;
+  channel_types: ColumnType<string[], string[] | undefined, string[]>;
+  teams: ColumnType<string[], string[] | undefined, string[]>;
+  severity: Severity;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  pack: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+export type AlertOutcome = 'false_positive' | 'handled' | 'escalated';
+export type AnomalyKind = 'reveal_rate' | 'export_rate' | 'off_hours' | 'new_network' | 'bulk_export';
+
+export interface AlertsTable {
+  org_id: string;
+  id: string;
+  kind: 'rule' | 'anomaly';
+  rule_id: string | null;
+  rule_name: string;
+  anomaly: AnomalyKind | null;
+  severity: Severity;
+  status: ColumnType<AlertStatus, AlertStatus | undefined, AlertStatus>;
+  outcome: AlertOutcome | null;
+  message_id: string | null;
+  conversation_id: string | null;
+  contact_id: string | null;
+  agent_id: string | null;
+  matched: ColumnType<string[], string[] | undefined, string[]>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  direction: string | null;
+  assignee_id: string | null;
+  incident_id: string | null;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: string | null;
+  resolved_at: NullableTimestamp;
+  resolved_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AlertEventsTable {
+  org_id: string;
+  id: string;
+  alert_id: string;
+  type: string;
+  actor_id: string | null;
+  comment: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface KnownNetworksTable {
+  org_id: string;
+  user_id: string;
+  network: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface IncidentsTable {
+  org_id: string;
+  id: string;
+  ref: number;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  status: ColumnType<'open' | 'contained' | 'closed', 'open' | 'contained' | 'closed' | undefined, 'open' | 'contained' | 'closed'>;
+  occurred_at: NullableTimestamp;
+  discovered_at: Timestamp;
+  known_at: Timestamp;
+  nature: ColumnType<string[], string[] | undefined, string[]>;
+  data_categories: ColumnType<string[], string[] | undefined, string[]>;
+  subject_categories: ColumnType<string[], string[] | undefined, string[]>;
+  approx_subjects: number | null;
+  approx_records: number | null;
+  likely_consequences: ColumnType<string, string | undefined, string>;
+  measures_taken: ColumnType<string, string | undefined, string>;
+  risk_level: 'low' | 'medium' | 'high' | null;
+  risk_reasoning: ColumnType<string, string | undefined, string>;
+  notification_required: boolean | null;
+  delay_reasons: ColumnType<string, string | undefined, string>;
+  jurisdictions: ColumnType<string[], string[] | undefined, string[]>;
+  small_processing_agent: ColumnType<boolean, boolean | undefined, boolean>;
+  anpd_notified_at: NullableTimestamp;
+  gdpr_notified_at: NullableTimestamp;
+  subjects_notified_at: NullableTimestamp;
+  alert_id: string | null;
+  created_by: string | null;
+  closed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentRemindersTable {
+  org_id: string;
+  incident_id: string;
+  clock: string;
+  kind: 'due_soon' | 'overdue';
+  sent_at: Timestamp;
+}
+
+export interface IncidentSubjectsTable {
+  org_id: string;
+  incident_id: string;
+  contact_id: string;
+  source: string;
+  notified_at: NullableTimestamp;
+  notice_message_id: string | null;
+  added_at: Timestamp;
+}
+
+export type ConsentEventType = 'given' | 'refused' | 'withdrawn' | 'expired' | 'renewed';
+export type ConsentChannel = 'webchat' | 'whatsapp' | 'voice' | 'email' | 'api' | 'agent' | 'portal' | 'system';
+
+export interface ConsentPurposesTable {
+  org_id: string;
+  id: string;
+  key: string;
+  data_use: string;
+  names: ColumnType<Record<string, string>, string, string>;
+  descriptions: ColumnType<Record<string, string>, string, string>;
+  data_categories: ColumnType<string[], string[] | undefined, string[]>;
+  legal_basis: string;
+  lgpd_article: string;
+  gdpr_article: string;
+  sensitive: ColumnType<boolean, boolean | undefined, boolean>;
+  basis_note: ColumnType<string, string | undefined, string>;
+  retention_days: number | null;
+  retention_note: ColumnType<string, string | undefined, string>;
+  recipients: ColumnType<Array<{ name: string; country: string; role: string }>, string | undefined, string>;
+  international_transfer: ColumnType<boolean, boolean | undefined, boolean>;
+  transfer_mechanism: ColumnType<string, string | undefined, string>;
+  channels: ColumnType<string[], string[] | undefined, string[]>;
+  consent_validity_days: number | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConsentSettingsTable {
+  org_id: string;
+  controller_name: ColumnType<string, string | undefined, string>;
+  controller_id_number: ColumnType<string, string | undefined, string>;
+  controller_address: ColumnType<string, string | undefined, string>;
+  controller_email: ColumnType<string, string | undefined, string>;
+  dpo_name: ColumnType<string, string | undefined, string>;
+  dpo_email: ColumnType<string, string | undefined, string>;
+  rights_url: ColumnType<string, string | undefined, string>;
+  texts: ColumnType<Record<string, Record<string, string>>, string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface PrivacyNoticesTable {
+  org_id: string;
+  id: string;
+  version: number;
+  effective_at: Timestamp;
+  content: ColumnType<Record<string, unknown>, string, never>;
+  content_hash: string;
+  renewal_purposes: ColumnType<string[], string[] | undefined, never>;
+  change_note: ColumnType<string, string | undefined, never>;
+  published_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ConsentEventsTable {
+  org_id: string;
+  seq: number;
+  id: string;
+  at: ColumnType<Date, Date, never>;
+  contact_id: string;
+  purpose_id: string;
+  purpose_key: string;
+  event: ConsentEventType;
+  notice_id: string;
+  notice_version: number;
+  notice_hash: string;
+  channel: ConsentChannel;
+  channel_id: string | null;
+  method: string;
+  evidence: ColumnType<Record<string, unknown>, string, never>;
+  evidence_sealed: Buffer | null;
+  ip_masked: string | null;
+  language: string;
+  jurisdiction: string;
+  actor_type: 'contact' | 'user' | 'token' | 'system';
+  actor_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -254,4 +473,16 @@ export interface DB {
   whatsapp_templates: WhatsAppTemplatesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  consent_purposes: ConsentPurposesTable;
+  consent_settings: ConsentSettingsTable;
+  privacy_notices: PrivacyNoticesTable;
+  consent_events: ConsentEventsTable;
+  monitoring_settings: MonitoringSettingsTable;
+  watch_rules: WatchRulesTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  known_networks: KnownNetworksTable;
+  incidents: IncidentsTable;
+  incident_reminders: IncidentRemindersTable;
+  incident_subjects: IncidentSubjectsTable;
 }

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.js';
+import { registerIngestHook } from '../conversations/ingest-message.js';
+import { registerConsentPublicPages } from './public-pages.js';
+import { consentRoutes } from './routes.js';
+import { CONSENT_MESSAGE_QUEUE, onWhatsAppMessages, sendConsentMessage, type ConsentMessageJob } from './whatsapp-consent.js';
+
+export { checkConsent, consentRequired, sendPurposeMessage, type ConsentCheck } from './check-consent.js';
+export { recordConsentEvents, type ConsentEventInput } from './record-consent.js';
+export { webchatConsentOffer, recordWebchatChoices, parseChoices, type WebchatConsentOffer } from './webchat-consent.js';
+
+// Wherever messages are ingested (API nodes for the web chat, workers for WhatsApp), replies to the
+// consent questions and opt-out words are recorded in the same transaction as the message.
+registerIngestHook({ name: 'consent', onMessages: onWhatsAppMessages });
+
+/** Consent and transparency: API under /api/v1, and the public notice and receipt pages. */
+export function consentApiRoutes(api: FastifyInstance, ctx: AppContext): void {
+  consentRoutes(api, ctx);
+  // The queue is created before the first ingest transaction enqueues into it: on embedded PGlite a
+  // queue look-up on another connection would wait for that very transaction.
+  api.addHook('onReady', async () => {
+    await (ctx.jobs as unknown as { ensureQueue(name: string): Promise<void> }).ensureQueue(CONSENT_MESSAGE_QUEUE);
+  });
+}
+
+export function consentPublicRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerConsentPublicPages(app, ctx);
+}
+
+/** The job that sends the notice, the questions and the confirmations as system messages. */
+export async function startConsentWorkers(ctx: AppContext): Promise<void> {
+  await ctx.jobs.work<ConsentMessageJob>(CONSENT_MESSAGE_QUEUE, (data) => sendConsentMessage(ctx, data), { batchSize: 1, pollingIntervalSeconds: 0.5 });
+}
