@@ -1,5 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { leftClear, rightClear, sepDigit, type ScanContext } from '../context.js';
+import { NUM_CEP } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import { CEP_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
@@ -14,7 +15,7 @@ export const cepRecognizer: Recognizer = {
   types: ['BR_CEP'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_CEP]!, idx = tokens.numIdx[NUM_CEP]!; q < nq; q++) {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       const len = tokens.end[k]! - s;

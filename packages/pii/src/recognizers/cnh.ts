@@ -1,5 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { digitsIn, leftClear, rightClear, type ScanContext } from '../context.js';
+import { NUM_CNH } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -31,7 +32,7 @@ export const cnhRecognizer: Recognizer = {
   types: ['BR_CNH'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_CNH]!, idx = tokens.numIdx[NUM_CNH]!; q < nq; q++) {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       if (tokens.end[k]! - s !== 11 || !leftClear(text, s)) continue;

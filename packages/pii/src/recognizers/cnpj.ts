@@ -1,6 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { leftClear, rightClear, type ScanContext } from '../context.js';
-import { T_ALLUPPER } from '../text/tokenize.js';
+import { NUM_CNPJ, T_ALLUPPER } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -29,7 +29,7 @@ export const cnpjRecognizer: Recognizer = {
   types: ['BR_CNPJ'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_CNPJ]!, idx = tokens.numIdx[NUM_CNPJ]!; q < nq; q++) {
       const k = idx[q]!;
       // First group of the shape: 2 (dotted), 8 (no dots), 12 (no slash) or 14 characters.
       const len = tokens.end[k]! - tokens.start[k]!;

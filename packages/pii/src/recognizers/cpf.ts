@@ -1,5 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { digitsIn, isDigit, leftClear, rightClear, type ScanContext } from '../context.js';
+import { NUM_CPF } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -29,7 +30,7 @@ export const cpfRecognizer: Recognizer = {
   types: ['BR_CPF'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_CPF]!, idx = tokens.numIdx[NUM_CPF]!; q < nq; q++) {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       // The shape starts with a 3-, 9- or 11-digit group: skip the regex for every other token.

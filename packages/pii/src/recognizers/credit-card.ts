@@ -1,6 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { leftClear, rightClear, type ScanContext } from '../context.js';
-import { T_ALPHA } from '../text/tokenize.js';
+import { NUM_CARD, T_ALPHA } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -52,7 +52,7 @@ export const creditCardRecognizer: Recognizer = {
     const { text, tokens } = ctx;
     const { start, end, shape } = tokens;
     let claimedTo = -1;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_CARD]!, idx = tokens.numIdx[NUM_CARD]!; q < nq; q++) {
       const k = idx[q]!;
       const s = start[k]!;
       const len = end[k]! - s;

@@ -1,4 +1,5 @@
 import { rightClear, leftClear, sepDigit, type ScanContext } from '../context.js';
+import { NUM_DNI } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -15,7 +16,7 @@ export const esDniRecognizer: Recognizer = {
   types: ['ES_DNI'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_DNI]!, idx = tokens.numIdx[NUM_DNI]!; q < nq; q++) {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       const len = tokens.end[k]! - s;

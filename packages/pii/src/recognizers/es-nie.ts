@@ -1,4 +1,5 @@
 import { leftClear, rightClear, type ScanContext } from '../context.js';
+import { NUM_NIE } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import { dniLetterOk } from './es-dni.js';
 import type { Recognizer } from './recognizer.js';
@@ -11,7 +12,7 @@ export const esNieRecognizer: Recognizer = {
   types: ['ES_NIE'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_NIE]!, idx = tokens.numIdx[NUM_NIE]!; q < nq; q++) {
       const k = idx[q]!;
       const c = text.charCodeAt(tokens.start[k]!) | 32;
       if (c >= 120 && c <= 122) tryNie(ctx, out, tokens.start[k]!); // x, y, z

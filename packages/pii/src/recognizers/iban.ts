@@ -1,5 +1,6 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
 import { isAlnum, type ScanContext } from '../context.js';
+import { NUM_IBAN } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -45,7 +46,7 @@ export const ibanRecognizer: Recognizer = {
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
     const { start, end } = tokens;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_IBAN]!, idx = tokens.numIdx[NUM_IBAN]!; q < nq; q++) {
       const k = idx[q]!;
       const s = start[k]!;
       if (end[k]! - s < 4) continue;

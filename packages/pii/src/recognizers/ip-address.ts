@@ -1,5 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { isAlnum, type ScanContext } from '../context.js';
+import { NUM_IP } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -48,7 +49,7 @@ export const ipAddressRecognizer: Recognizer = {
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
     const n = text.length;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_IP]!, idx = tokens.numIdx[NUM_IP]!; q < nq; q++) {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       if (tokens.end[k]! - s > 3 || text.charCodeAt(tokens.end[k]!) !== 46) continue;

@@ -1,5 +1,6 @@
 import { LEX } from '../text/lexicon.js';
 import { digitsIn, leftClear, rightClear, sepDigit, type ScanContext } from '../context.js';
+import { NUM_NIF } from '../text/tokenize.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -20,7 +21,7 @@ export const ptNifRecognizer: Recognizer = {
   types: ['PT_NIF'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
     const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_NIF]!, idx = tokens.numIdx[NUM_NIF]!; q < nq; q++) {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       const len = tokens.end[k]! - s;

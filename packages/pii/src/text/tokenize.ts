@@ -22,6 +22,22 @@ const FOLD = FOLD_TABLE;
 
 
 
+// Start lists of the number-shaped recognizers (Tokens.numIdx[kind], Tokens.numCount[kind]).
+export const NUM_CPF = 0;
+export const NUM_CNPJ = 1;
+export const NUM_CNH = 2;
+export const NUM_CEP = 3;
+export const NUM_DNI = 4;
+export const NUM_NIE = 5;
+export const NUM_NIF = 6;
+export const NUM_IBAN = 7;
+export const NUM_IP = 8;
+export const NUM_CARD = 9;
+const NUM_KINDS = 10;
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+
 /**
  * The one pass over the text. Tokens are maximal runs of Latin letters, digits and combining
  * marks; everything else separates. Recognizers work from these arrays instead of re-scanning
@@ -54,6 +70,14 @@ export class Tokens {
   /** Indices of letter-led code tokens: one x/y/z letter (ES NIE) or all-caps of length 2, 8, 12 or 14 (alphanumeric CNPJ): codeIdx[0 .. nCode). */
   codeIdx = new Int32Array(64);
   nCode = 0;
+  /**
+   * Digit tokens sorted, in one loop, into the start lists of the number-shaped recognizers by
+   * exact necessary conditions of their shapes (length, the separator after the token, the first
+   * characters): numIdx[kind][0 .. numCount[kind]). Each recognizer then walks only its own
+   * candidates instead of every digit token (fewer loops, far fewer mispredicted branches).
+   */
+  numIdx: Int32Array[] = Array.from({ length: NUM_KINDS }, () => new Int32Array(64));
+  numCount = new Int32Array(NUM_KINDS);
   /** Number of '-' outside tokens (a UUID needs four). */
   nDash = 0;
   /** A line starts with '[' (WhatsApp export stamp). */
@@ -247,6 +271,95 @@ export class Tokens {
     this.langEn = langEn;
     this.lexAny = lexAny;
     this.shapeAny = shapeAny;
+    this.classifyDigits(text);
+  }
+
+  private classifyDigits(text: string): void {
+    const nd = this.nDigit;
+    const lists = this.numIdx;
+    if (lists[0]!.length < nd) {
+      let cap = lists[0]!.length;
+      while (cap < nd) cap *= 2;
+      for (let r = 0; r < NUM_KINDS; r++) lists[r] = new Int32Array(cap);
+    }
+    const cpf = lists[NUM_CPF]!;
+    const cnpj = lists[NUM_CNPJ]!;
+    const cnh = lists[NUM_CNH]!;
+    const cep = lists[NUM_CEP]!;
+    const dni = lists[NUM_DNI]!;
+    const nie = lists[NUM_NIE]!;
+    const nif = lists[NUM_NIF]!;
+    const iban = lists[NUM_IBAN]!;
+    const ip = lists[NUM_IP]!;
+    const card = lists[NUM_CARD]!;
+    let nCpf = 0;
+    let nCnpj = 0;
+    let nCnh = 0;
+    let nCep = 0;
+    let nDni = 0;
+    let nNie = 0;
+    let nNif = 0;
+    let nIban = 0;
+    let nIp = 0;
+    let nCard = 0;
+    const { start, end, shape, digitIdx } = this;
+    const count = this.count;
+    for (let q = 0; q < nd; q++) {
+      const k = digitIdx[q]!;
+      const s = start[k]!;
+      const e = end[k]!;
+      const len = e - s;
+      const c = text.charCodeAt(e); // separator after the token (NaN at the end)
+      const c1 = text.charCodeAt(e + 1);
+      const d1 = isDigitCode(c1);
+      const c0 = text.charCodeAt(s) | 32;
+      if (c0 >= 120 && c0 <= 122) nie[nNie++] = k; // x, y, z
+      if (len <= 3) {
+        if (c === 46) ip[nIp++] = k;
+        if (len === 2) {
+          if (c === 46 && d1) {
+            cnpj[nCnpj++] = k;
+            cep[nCep++] = k;
+            dni[nDni++] = k;
+          } else if (c === 46 && isUpperCode(c1)) cnpj[nCnpj++] = k;
+        } else if (len === 3 && d1) {
+          if (c === 46 || c === 32) cpf[nCpf++] = k;
+          if (c === 32) nif[nNif++] = k;
+        }
+      } else {
+        if (len === 5 && c === 45 && d1) cep[nCep++] = k;
+        else if (len === 8) {
+          cep[nCep++] = k;
+          if (c === 47 && (d1 || isUpperCode(c1))) cnpj[nCnpj++] = k;
+          if ((c === 45 || c === 32) && ((c1 | 32) >= 97 && (c1 | 32) <= 122)) dni[nDni++] = k;
+        } else if (len === 9) {
+          nif[nNif++] = k;
+          if ((c === 46 || c === 32 || c === 45) && d1) cpf[nCpf++] = k;
+          const l8 = text.charCodeAt(s + 8) | 32;
+          if (l8 >= 97 && l8 <= 122) dni[nDni++] = k;
+        } else if (len === 11) {
+          cpf[nCpf++] = k;
+          cnh[nCnh++] = k;
+        } else if (len === 12) {
+          if (c === 45 && d1) cnpj[nCnpj++] = k;
+        } else if (len === 14) cnpj[nCnpj++] = k;
+        const a0 = text.charCodeAt(s) & ~32;
+        const a1 = text.charCodeAt(s + 1) & ~32;
+        if (isUpperCode(a0) && isUpperCode(a1) && isDigitCode(text.charCodeAt(s + 2)) && isDigitCode(text.charCodeAt(s + 3))) iban[nIban++] = k;
+      }
+      if (len >= 13 || ((c === 32 || c === 45) && k + 1 < count && start[k + 1] === e + 1 && shape[k + 1]! & T_DIGIT)) card[nCard++] = k;
+    }
+    const n = this.numCount;
+    n[NUM_CPF] = nCpf;
+    n[NUM_CNPJ] = nCnpj;
+    n[NUM_CNH] = nCnh;
+    n[NUM_CEP] = nCep;
+    n[NUM_DNI] = nDni;
+    n[NUM_NIE] = nNie;
+    n[NUM_NIF] = nNif;
+    n[NUM_IBAN] = nIban;
+    n[NUM_IP] = nIp;
+    n[NUM_CARD] = nCard;
   }
 }
 
