@@ -1,7 +1,7 @@
 import { LEX } from '../text/lexicon.js';
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { isAlnum, isDigit, type ScanContext } from '../context.js';
-import { T_ALPHA, T_DIGIT } from '../text/tokenize.js';
+import { NUM_PHONE, T_ALPHA, T_DIGIT } from '../text/tokenize.js';
 import type { Candidate, Lang } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
@@ -151,7 +151,7 @@ export const phoneRecognizer: Recognizer = {
     const { text, tokens, lang } = ctx;
     const { start, end, shape } = tokens;
     let claimedTo = -1;
-    for (let q = 0, nq = tokens.nDigit, idx = tokens.digitIdx; q < nq; q++) {
+    for (let q = 0, nq = tokens.numCount[NUM_PHONE]!, idx = tokens.numIdx[NUM_PHONE]!; q < nq; q++) {
       const k = idx[q]!;
       let s = start[k]!;
       if (s < claimedTo || shape[k]! & T_ALPHA) continue;

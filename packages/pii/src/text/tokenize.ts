@@ -33,7 +33,8 @@ export const NUM_NIF = 6;
 export const NUM_IBAN = 7;
 export const NUM_IP = 8;
 export const NUM_CARD = 9;
-const NUM_KINDS = 10;
+export const NUM_PHONE = 10;
+const NUM_KINDS = 11;
 
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
@@ -292,6 +293,8 @@ export class Tokens {
     const iban = lists[NUM_IBAN]!;
     const ip = lists[NUM_IP]!;
     const card = lists[NUM_CARD]!;
+    const phone = lists[NUM_PHONE]!;
+    let nPhone = 0;
     let nCpf = 0;
     let nCnpj = 0;
     let nCnh = 0;
@@ -348,6 +351,11 @@ export class Tokens {
         if (isUpperCode(a0) && isUpperCode(a1) && isDigitCode(text.charCodeAt(s + 2)) && isDigitCode(text.charCodeAt(s + 3))) iban[nIban++] = k;
       }
       if (len >= 13 || ((c === 32 || c === 45) && k + 1 < count && start[k + 1] === e + 1 && shape[k + 1]! & T_DIGIT)) card[nCard++] = k;
+      // A phone has 8..15 digits: a shorter group must go on with a gap character (space, dash, dot,
+      // parenthesis, no-break space) and another digit group at most 3 characters on.
+      if (!(shape[k]! & T_ALPHA) && len <= 15) {
+        if (len >= 8 || ((c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 160) && k + 1 < count && start[k + 1]! - e <= 3 && !(shape[k + 1]! & T_ALPHA))) phone[nPhone++] = k;
+      }
     }
     const n = this.numCount;
     n[NUM_CPF] = nCpf;
@@ -360,6 +368,7 @@ export class Tokens {
     n[NUM_IBAN] = nIban;
     n[NUM_IP] = nIp;
     n[NUM_CARD] = nCard;
+    n[NUM_PHONE] = nPhone;
   }
 }
 
