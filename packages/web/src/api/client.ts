@@ -137,6 +137,40 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
   return parseBody<T>(res);
 }
 
+/**
+ * A POST whose answer is a file (a revealed attachment): the bytes and the name the server gives
+ * in Content-Disposition. Errors are ApiErrors like api()'s.
+ */
+export async function apiDownload(path: string, body: unknown): Promise<{ blob: Blob; filename: string | null }> {
+  const send = async () =>
+    fetch(path, {
+      method: 'POST',
+      headers: { accept: '*/*', 'content-type': 'application/json', 'x-csrf-token': await getCsrfToken() },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+  let res = await send();
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (!looksLikeCsrfFailure(err)) throw err;
+    forgetCsrfToken();
+    res = await send();
+    if (!res.ok) throw await toApiError(res);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]*)"/i.exec(disposition)?.[1];
+  let filename: string | null = plain ?? null;
+  if (utf8) {
+    try {
+      filename = decodeURIComponent(utf8);
+    } catch {
+      /* keep the ASCII fallback */
+    }
+  }
+  return { blob: await res.blob(), filename };
+}
+
 async function parseBody<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();

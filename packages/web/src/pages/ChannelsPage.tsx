@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, PasswordInput, ScrollArea, SegmentedControl, Stack, Switch, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconBrandWhatsapp, IconCheck, IconCode, IconCopy, IconMessageCircle, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBrandWhatsapp, IconCheck, IconCode, IconCopy, IconMessageCircle, IconPlus, IconTemplate } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { formErrors, notifyError, notifySuccess } from '../components/feedback';
 import { formatDate } from '../components/format';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { WhatsAppTemplatesModal } from './WhatsAppTemplatesModal';
 
 const channelsKey = ['channels'] as const;
 
@@ -42,6 +43,7 @@ export function ChannelsPage() {
   const [createOpened, createModal] = useDisclosure(false);
   const [created, setCreated] = useState<CreatedChannel | null>(null);
   const [embedFor, setEmbedFor] = useState<Channel | null>(null);
+  const [templatesFor, setTemplatesFor] = useState<Channel | null>(null);
 
   const toggle = useMutation({
     mutationFn: (input: { id: string; enabled: boolean }) => api<Channel>(`/api/v1/channels/${encodeURIComponent(input.id)}`, { method: 'PATCH', body: { enabled: input.enabled } }),
@@ -106,9 +108,14 @@ export function ChannelsPage() {
                           </Button>
                         </Group>
                       ) : channel.type === 'whatsapp' && typeof channel.settings.phoneNumberId === 'string' ? (
-                        <Text size="xs" c="dimmed">
-                          {t('channels.phoneNumberId')}: <Code fz="xs">{channel.settings.phoneNumberId}</Code>
-                        </Text>
+                        <Group gap="xs" wrap="nowrap">
+                          <Text size="xs" c="dimmed">
+                            {t('channels.phoneNumberId')}: <Code fz="xs">{channel.settings.phoneNumberId}</Code>
+                          </Text>
+                          <Button size="compact-xs" variant="subtle" leftSection={<IconTemplate size={12} />} onClick={() => setTemplatesFor(channel)} data-testid="channel-templates">
+                            {t('whatsapp.templates.open')}
+                          </Button>
+                        </Group>
                       ) : (
                         <Text size="xs" c="dimmed">
                           —
@@ -170,6 +177,8 @@ export function ChannelsPage() {
           </Stack>
         ) : null}
       </Modal>
+
+      <WhatsAppTemplatesModal channel={templatesFor} onClose={() => setTemplatesFor(null)} />
 
       <Modal opened={!!embedFor} onClose={() => setEmbedFor(null)} title={t('channels.embedCode')} centered size="lg">
         {embedFor?.publicKey ? (

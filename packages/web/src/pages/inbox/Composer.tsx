@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertTriangle, IconSend } from '@tabler/icons-react';
+import { IconAlertTriangle, IconClockOff, IconPencil, IconSend, IconTemplate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,13 +8,14 @@ import { api, ApiError } from '../../api/client';
 import { notifyError } from '../../components/feedback';
 import { inboxKeys } from '../../realtime/useRealtimeFeed';
 import { piiTypeList } from './labels';
+import { TemplateComposer } from './TemplateComposer';
 
 /**
  * The reply box. While the agent types, the draft is checked for card numbers, CPFs, passwords and
  * document numbers (debounced, nothing cached); sending one anyway needs an explicit confirmation,
  * which the server enforces too (422 sensitive-content).
  */
-export function Composer({ conversationId }: { conversationId: string }) {
+export function Composer({ conversationId, whatsapp }: { conversationId: string; whatsapp?: { channelId: string; windowOpen: boolean } }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
@@ -22,6 +23,10 @@ export function Composer({ conversationId }: { conversationId: string }) {
   const [warnings, setWarnings] = useState<string[]>([]);
   const [confirmTypes, setConfirmTypes] = useState<string[] | null>(null);
   const [sending, setSending] = useState(false);
+  // WhatsApp: outside the 24-hour window only approved templates can be sent; inside, the agent may choose one.
+  const [refusedOutsideWindow, setRefusedOutsideWindow] = useState(false);
+  const [templateMode, setTemplateMode] = useState(false);
+  const windowClosed = !!whatsapp && (!whatsapp.windowOpen || refusedOutsideWindow);
 
   // Live hint under the composer. The draft may hold personal data, so it stays out of the query cache.
   useEffect(() => {
@@ -55,6 +60,9 @@ export function Composer({ conversationId }: { conversationId: string }) {
       if (err instanceof ApiError && err.status === 422 && err.kind === 'sensitive-content') {
         const types = Array.isArray(err.problem.piiTypes) ? (err.problem.piiTypes as string[]) : warnings;
         setConfirmTypes(types);
+      } else if (err instanceof ApiError && err.status === 422 && err.kind === 'outside-24h-window') {
+        setConfirmTypes(null);
+        setRefusedOutsideWindow(true);
       } else {
         setConfirmTypes(null);
         notifyError(t, err);
@@ -66,12 +74,38 @@ export function Composer({ conversationId }: { conversationId: string }) {
 
   const hint = text.trim() && warnings.length > 0;
 
+  if (whatsapp && (windowClosed || templateMode)) {
+    return (
+      <Stack gap={6} p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="composer" data-mode="template">
+        {windowClosed ? (
+          <Alert color="yellow" variant="light" py={6} icon={<IconClockOff size={16} />} title={t('whatsapp.window.closedTitle')} data-testid="window-closed">
+            <Text size="xs">{t('whatsapp.window.closedBody')}</Text>
+          </Alert>
+        ) : (
+          <Group justify="flex-end">
+            <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={12} />} onClick={() => setTemplateMode(false)} data-testid="composer-text-mode">
+              {t('whatsapp.window.backToText')}
+            </Button>
+          </Group>
+        )}
+        <TemplateComposer conversationId={conversationId} channelId={whatsapp.channelId} />
+      </Stack>
+    );
+  }
+
   return (
     <Stack gap={6} p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="composer">
       {hint ? (
         <Alert color="yellow" variant="light" py={6} icon={<IconAlertTriangle size={16} />} data-testid="composer-warning">
           <Text size="xs">{t('inbox.composer.warning', { types: piiTypeList(t, warnings) })}</Text>
         </Alert>
+      ) : null}
+      {whatsapp ? (
+        <Group justify="flex-end">
+          <Button size="compact-xs" variant="subtle" leftSection={<IconTemplate size={12} />} onClick={() => setTemplateMode(true)} data-testid="composer-template-mode">
+            {t('whatsapp.window.useTemplate')}
+          </Button>
+        </Group>
       ) : null}
       <Group align="flex-end" wrap="nowrap" gap="xs">
         <Textarea

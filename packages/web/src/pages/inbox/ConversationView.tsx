@@ -11,6 +11,8 @@ import { Composer } from './Composer';
 import { channelLabel } from './labels';
 import { MessageBubble, type RevealState } from './MessageBubble';
 import { RevealModal } from './RevealModal';
+import { apiDownload } from '../../api/client';
+import { isWindowOpen, saveBlob, type AttachmentFacts, type MessageWithAttachments } from './whatsapp';
 
 type Changes = Partial<Pick<ConversationSummary, 'status' | 'priority' | 'assigneeId'>>;
 
@@ -53,9 +55,11 @@ export function ConversationView({
 
   const [revealed, setRevealed] = useState<Record<string, RevealState>>({});
   const [revealTarget, setRevealTarget] = useState<string | null>(null);
+  const [downloadTarget, setDownloadTarget] = useState<{ messageId: string; attachment: AttachmentFacts } | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const items = messages.data?.items ?? [];
+  const items: MessageWithAttachments[] = messages.data?.items ?? [];
+  const whatsapp = conversation.channelType === 'whatsapp' && conversation.channelId ? { channelId: conversation.channelId, windowOpen: isWindowOpen(items) } : undefined;
   const viewport = useRef<HTMLDivElement>(null);
   const lastId = items[items.length - 1]?.id;
   useEffect(() => {
@@ -170,6 +174,7 @@ export function ConversationView({
                 canReveal={canReveal}
                 revealed={revealed[message.id]}
                 onReveal={() => setRevealTarget(message.id)}
+                onDownload={(attachment) => setDownloadTarget({ messageId: message.id, attachment })}
                 onHide={() =>
                   setRevealed((prev) => {
                     const next = { ...prev };
@@ -184,12 +189,25 @@ export function ConversationView({
       </ScrollArea>
 
       {canReply ? (
-        <Composer conversationId={conversation.id} />
+        <Composer conversationId={conversation.id} whatsapp={messages.isSuccess ? whatsapp : undefined} />
       ) : (
         <Text size="sm" c="dimmed" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
           {t('inbox.composer.cannotReply')}
         </Text>
       )}
+
+      <RevealModal
+        opened={downloadTarget !== null}
+        onClose={() => setDownloadTarget(null)}
+        title={t('whatsapp.attachment.revealTitle')}
+        explain={t('whatsapp.attachment.revealExplain')}
+        onReveal={async (reason) => {
+          if (!downloadTarget) return;
+          const { messageId, attachment } = downloadTarget;
+          const file = await apiDownload(`/api/v1/messages/${encodeURIComponent(messageId)}/attachments/${encodeURIComponent(attachment.id)}/reveal`, { reason });
+          saveBlob(file.blob, file.filename ?? 'attachment');
+        }}
+      />
 
       <RevealModal
         opened={revealTarget !== null}

@@ -5,6 +5,8 @@ import type { Country, Message } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { piiTypeLabel, sensitiveLabel, sensitiveLaw } from './labels';
 import { MaskedText } from './MaskedText';
+import { AttachmentList } from './AttachmentList';
+import type { AttachmentFacts, MessageWithAttachments } from './whatsapp';
 
 export type RevealState = { body: string } | { gone: true };
 
@@ -51,13 +53,15 @@ export function MessageBubble({
   revealed,
   onReveal,
   onHide,
+  onDownload,
 }: {
-  message: Message;
+  message: MessageWithAttachments;
   country: Country;
   canReveal: boolean;
   revealed: RevealState | undefined;
   onReveal: () => void;
   onHide: () => void;
+  onDownload: (attachment: AttachmentFacts) => void;
 }) {
   const { t, i18n } = useTranslation();
   const outbound = message.direction === 'outbound';
@@ -65,7 +69,7 @@ export function MessageBubble({
   const shown = revealed && 'body' in revealed ? revealed.body : null;
   const gone = !!revealed && 'gone' in revealed;
   const failure = message.state === 'failed' ? failureReason(message) : null;
-  const text = message.body || (message.contentType !== 'text' ? t('inbox.unsupported', { type: message.contentType }) : '');
+  const text = message.body || (message.contentType !== 'text' && !message.attachments?.length ? t('inbox.unsupported', { type: message.contentType }) : '');
 
   return (
     <Group justify={outbound ? 'flex-end' : 'flex-start'} wrap="nowrap" data-testid="message" data-message-id={message.id} data-direction={message.direction}>
@@ -105,6 +109,7 @@ export function MessageBubble({
               <MaskedText text={text} />
             </Text>
           )}
+          {message.attachments?.length ? <AttachmentList attachments={message.attachments} canReveal={canReveal} onDownload={onDownload} /> : null}
           {gone ? (
             <Text size="xs" c="red.7" data-testid="message-gone">
               {t('inbox.reveal.gone')}

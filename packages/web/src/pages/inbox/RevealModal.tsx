@@ -16,11 +16,14 @@ export function RevealModal({
   onClose,
   title,
   onReveal,
+  explain,
 }: {
   opened: boolean;
   onClose: () => void;
   title: string;
   onReveal: (reason: string) => Promise<void>;
+  /** What happens with the original (defaults to the message reveal's explanation). */
+  explain?: string;
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
@@ -61,7 +64,7 @@ export function RevealModal({
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="reveal-form">
         <Stack gap="sm">
           <Alert color="blue" variant="light" icon={<IconShieldLock size={18} />}>
-            <Text size="sm">{t('inbox.reveal.explain')}</Text>
+            <Text size="sm">{explain ?? t('inbox.reveal.explain')}</Text>
           </Alert>
           <Textarea
             label={t('inbox.reveal.reason')}

@@ -1,0 +1,87 @@
+import type { FeatureMessages } from '../../messages';
+import type en from './en';
+
+const es: FeatureMessages<typeof en> = {
+  attachment: {
+    label: 'Adjunto',
+    size: '{{size}}',
+    unknownSize: 'tamaño desconocido',
+    noName: 'sin nombre de archivo',
+    status: {
+      pending: 'Descargando…',
+      stored: 'Guardado cifrado',
+      failed: 'No descargado',
+      refused: 'Rechazado',
+    },
+    reason: {
+      too_large: 'Mayor que el límite configurado',
+      sha256_mismatch: 'El archivo no coincidió con su suma de control',
+      media_expired: 'El enlace de WhatsApp caducó antes de la descarga',
+      token_refused: 'WhatsApp rechazó el token de acceso del canal',
+      graph_unreachable: 'No se pudo contactar con WhatsApp',
+      graph_error: 'WhatsApp respondió con un error',
+      malformed_media_answer: 'WhatsApp respondió con un formato inesperado',
+      channel_unavailable: 'El canal está desactivado o ya no existe',
+      subject_erased: 'Los datos del interesado fueron suprimidos',
+    },
+    download: 'Descargar original',
+    revealTitle: 'Descargar el adjunto original',
+    revealExplain: 'El archivo se descarga en tu equipo, nunca se abre aquí. Tu motivo queda en el registro de auditoría.',
+  },
+  window: {
+    closedTitle: 'Fuera de la ventana de 24 horas',
+    closedBody: 'El cliente escribió por última vez hace más de 24 horas (o nunca). WhatsApp solo entrega plantillas aprobadas hasta que vuelva a escribir.',
+    useTemplate: 'Enviar una plantilla',
+    backToText: 'Escribir mensaje',
+  },
+  template: {
+    label: 'Plantilla',
+    placeholder: 'Elige una plantilla aprobada',
+    none: 'Este canal no tiene plantillas aprobadas. Un administrador puede sincronizarlas o registrarlas en la página Canales.',
+    parameter: 'Parámetro {{n}}',
+    preview: 'Vista previa',
+    send: 'Enviar plantilla',
+    sent: 'Plantilla enviada',
+    loadError: 'No se pudieron cargar las plantillas.',
+  },
+  templates: {
+    open: 'Plantillas',
+    title: 'Plantillas de {{name}}',
+    description: 'Fuera de la ventana de 24 horas WhatsApp solo entrega plantillas aprobadas por Meta. Sincronízalas desde tu cuenta de WhatsApp Business o registra las que gestionas en las herramientas de Meta.',
+    businessAccountId: 'Id de la cuenta de WhatsApp Business (WABA)',
+    businessAccountIdHelp: 'El id numérico de la WABA a la que pertenece este número; necesario para sincronizar.',
+    saveAccount: 'Guardar',
+    accountSaved: 'Cuenta guardada',
+    sync: 'Sincronizar con Meta',
+    synced: '{{count}} plantillas sincronizadas, {{removed}} eliminadas',
+    empty: 'Aún no hay plantillas.',
+    add: 'Registrar plantilla',
+    addTitle: 'Registrar una plantilla',
+    delete: 'Eliminar',
+    deleted: 'Plantilla eliminada',
+    created: 'Plantilla registrada',
+    updated: 'Plantilla actualizada',
+    columns: {
+      name: 'Nombre',
+      language: 'Idioma',
+      category: 'Categoría',
+      status: 'Estado',
+      body: 'Texto',
+      source: 'Origen',
+    },
+    source: {
+      meta: 'Meta',
+      local: 'Registrada aquí',
+    },
+    fields: {
+      name: 'Nombre (como en Meta)',
+      language: 'Código de idioma',
+      category: 'Categoría',
+      bodyText: 'Texto',
+      bodyTextHelp: 'Usa {{p1}}, {{p2}}… para los parámetros.',
+      status: 'Estado',
+    },
+  },
+};
+
+export default es;

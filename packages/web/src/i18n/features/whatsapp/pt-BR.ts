@@ -1,0 +1,87 @@
+import type { FeatureMessages } from '../../messages';
+import type en from './en';
+
+const ptBR: FeatureMessages<typeof en> = {
+  attachment: {
+    label: 'Anexo',
+    size: '{{size}}',
+    unknownSize: 'tamanho desconhecido',
+    noName: 'sem nome de arquivo',
+    status: {
+      pending: 'Baixando…',
+      stored: 'Guardado cifrado',
+      failed: 'Não baixado',
+      refused: 'Recusado',
+    },
+    reason: {
+      too_large: 'Maior que o limite configurado',
+      sha256_mismatch: 'O arquivo não conferiu com o checksum',
+      media_expired: 'O link do WhatsApp expirou antes do download',
+      token_refused: 'O WhatsApp recusou o token de acesso do canal',
+      graph_unreachable: 'Não foi possível falar com o WhatsApp',
+      graph_error: 'O WhatsApp respondeu com um erro',
+      malformed_media_answer: 'O WhatsApp respondeu num formato inesperado',
+      channel_unavailable: 'O canal está desativado ou foi removido',
+      subject_erased: 'Os dados do titular foram eliminados',
+    },
+    download: 'Baixar original',
+    revealTitle: 'Baixar o anexo original',
+    revealExplain: 'O arquivo é baixado para o seu computador, nunca aberto aqui. Sua justificativa fica registrada na trilha de auditoria.',
+  },
+  window: {
+    closedTitle: 'Fora da janela de 24 horas',
+    closedBody: 'O cliente escreveu pela última vez há mais de 24 horas (ou nunca). O WhatsApp só entrega modelos aprovados até ele escrever de novo.',
+    useTemplate: 'Enviar um modelo',
+    backToText: 'Escrever mensagem',
+  },
+  template: {
+    label: 'Modelo',
+    placeholder: 'Escolha um modelo aprovado',
+    none: 'Este canal não tem modelos aprovados. Um administrador pode sincronizá-los ou cadastrá-los na página Canais.',
+    parameter: 'Parâmetro {{n}}',
+    preview: 'Prévia',
+    send: 'Enviar modelo',
+    sent: 'Modelo enviado',
+    loadError: 'Não foi possível carregar os modelos.',
+  },
+  templates: {
+    open: 'Modelos',
+    title: 'Modelos de {{name}}',
+    description: 'Fora da janela de 24 horas o WhatsApp só entrega modelos aprovados pela Meta. Sincronize-os da sua conta do WhatsApp Business ou cadastre os que você gerencia nas ferramentas da Meta.',
+    businessAccountId: 'Id da conta do WhatsApp Business (WABA)',
+    businessAccountIdHelp: 'O id numérico da WABA dona deste número; necessário para sincronizar.',
+    saveAccount: 'Salvar',
+    accountSaved: 'Conta salva',
+    sync: 'Sincronizar com a Meta',
+    synced: '{{count}} modelos sincronizados, {{removed}} removidos',
+    empty: 'Nenhum modelo ainda.',
+    add: 'Cadastrar modelo',
+    addTitle: 'Cadastrar um modelo',
+    delete: 'Remover',
+    deleted: 'Modelo removido',
+    created: 'Modelo cadastrado',
+    updated: 'Modelo atualizado',
+    columns: {
+      name: 'Nome',
+      language: 'Idioma',
+      category: 'Categoria',
+      status: 'Status',
+      body: 'Texto',
+      source: 'Origem',
+    },
+    source: {
+      meta: 'Meta',
+      local: 'Cadastrado aqui',
+    },
+    fields: {
+      name: 'Nome (como na Meta)',
+      language: 'Código do idioma',
+      category: 'Categoria',
+      bodyText: 'Texto',
+      bodyTextHelp: 'Use {{p1}}, {{p2}}… para os parâmetros.',
+      status: 'Status',
+    },
+  },
+};
+
+export default ptBR;
