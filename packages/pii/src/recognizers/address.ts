@@ -71,6 +71,32 @@ export const addressRecognizer: Recognizer = {
   },
 };
 
+/** text[a, b) is one or two of ' ', '.', "'", '’' (the gap between two words of a street name). */
+function nameGap(text: string, a: number, b: number): boolean {
+  if (b - a < 1 || b - a > 2) return false;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 46 && c !== 39 && c !== 0x2019) return false;
+  }
+  return true;
+}
+
+/** text[a, b) is 1..4 of i, v, x, l (either case): a Roman numeral in a street name ("XV de Novembro"). */
+function isRoman(text: string, a: number, b: number): boolean {
+  if (b - a < 1 || b - a > 4) return false;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c !== 105 && c !== 118 && c !== 120 && c !== 108) return false;
+  }
+  return true;
+}
+
+// Every tail regex starts with separators from this set (',' '-' '/' '(' and JS \s), then needs a
+// letter, a digit or '#': the first other character decides which of them can match at all.
+function isJsSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** pt/es address starting at street-type token k; returns its end or -1. */
 function streetFirst(ctx: ScanContext, k: number): number {
   const { text, tokens } = ctx;
@@ -91,18 +117,19 @@ function streetFirst(ctx: ScanContext, k: number): number {
   let words = 0;
   for (; j < tokens.count && words < MAX_NAME_TOKENS; j++, words++) {
     const sh = shape[j]!;
-    const gapOk = words === 0 || /^[ .'’]{1,2}$/.test(text.slice(end[j - 1]!, start[j]!));
+    const gapOk = words === 0 || nameGap(text, end[j - 1]!, start[j]!);
     if (!gapOk) break;
     // Months name streets too ("sete de setembro", "15 de novembro").
     const lowerName = sh & T_ALPHA && !(sh & T_DIGIT) && (!(lex[j]! & (LEX.FUNCTION_WORD | LEX.PARTICLE)) || (words > 0 && lex[j]! & LEX.MONTH)) && end[j]! - start[j]! > 1;
-    const roman = /^[ivxlIVXL]{1,4}$/.test(text.slice(start[j]!, end[j]!)) && words > 0;
+    const roman = words > 0 && isRoman(text, start[j]!, end[j]!);
     if (sh & T_UPPER0 || lowerName || roman) {
       nameEnd = end[j]!;
       if (text.charCodeAt(nameEnd) === 46 && lex[j]! & LEX.TITLE) nameEnd++;
       continue;
     }
     if (lex[j]! & LEX.PARTICLE && sh & T_ALPHA && !(sh & T_DIGIT)) continue;
-    if (sh & T_DIGIT && j + 2 < tokens.count && /^ de /.test(text.slice(end[j]!, end[j]! + 4))) {
+    const ej = end[j]!;
+    if (sh & T_DIGIT && j + 2 < tokens.count && text.charCodeAt(ej) === 32 && text.charCodeAt(ej + 1) === 100 && text.charCodeAt(ej + 2) === 101 && text.charCodeAt(ej + 3) === 32) {
       nameEnd = end[j]!;
       continue;
     }
@@ -156,8 +183,28 @@ function at(re: RegExp, text: string, pos: number): RegExpExecArray | null {
 function extendTail(ctx: ScanContext, e: number): number {
   const text = ctx.text;
   for (let guard = 0; guard < 8; guard++) {
-    const postcode = at(POSTCODE, text, e);
-    const m = at(COMPLEMENT, text, e) ?? at(ORDINAL_FLOOR, text, e) ?? at(WORD_COMPLEMENT, text, e) ?? postcode ?? at(UF, text, e);
+    // Exact gate: skip the separators every tail regex starts with; the first other character says
+    // which regexes can match (a digit: floor or postcode; a letter: the rest; anything else: none).
+    let x = e;
+    while (x < text.length && x - e < 64) {
+      const c = text.charCodeAt(x);
+      if (c === 44 || c === 45 || c === 47 || c === 40 || isJsSpace(c)) x++;
+      else break;
+    }
+    if (x === e || x >= text.length) break;
+    const xc = x - e < 64 ? text.charCodeAt(x) : -1; // -1: a long separator run, no gate
+    const any = xc === -1;
+    const isDig = any || (xc >= 48 && xc <= 57);
+    const isLet = any || ((xc | 32) >= 97 && (xc | 32) <= 122);
+    const hi = any || xc >= 128;
+    if (!(isDig || isLet || hi || xc === 35)) break;
+    const postcode = isDig || isLet ? at(POSTCODE, text, e) : null;
+    const m =
+      (isLet || hi || xc === 35 ? at(COMPLEMENT, text, e) : null) ??
+      (isDig ? at(ORDINAL_FLOOR, text, e) : null) ??
+      (isLet || hi ? at(WORD_COMPLEMENT, text, e) : null) ??
+      postcode ??
+      (isLet ? at(UF, text, e) : null);
     if (m && m[0].trim() !== '') {
       e += m[0].length;
       // "28013 Madrid", "1000-123 Lisboa": a city right after a postcode.
@@ -167,7 +214,7 @@ function extendTail(ctx: ScanContext, e: number): number {
       }
       continue;
     }
-    const place = at(PLACE, text, e) ?? at(LOWER_PLACE, text, e);
+    const place = isLet || hi ? at(PLACE, text, e) ?? at(LOWER_PLACE, text, e) : null;
     const lead = text.charCodeAt(e);
     if (place && (lead === 44 || /^\s+[-(]/.test(text.slice(e, e + 4)))) {
       // A capitalised segment is a district/city only when it ends the address (comma, dash, end).
@@ -178,7 +225,7 @@ function extendTail(ctx: ScanContext, e: number): number {
         continue;
       }
     }
-    const loose = lead === 44 || lead === 32 ? at(LOOSE_PLACE, text, e) : null;
+    const loose = (lead === 44 || lead === 32) && (isLet || hi) ? at(LOOSE_PLACE, text, e) : null;
     if (loose && isPlaceWord(ctx, e + loose[0].length)) {
       e += loose[0].length;
       continue;

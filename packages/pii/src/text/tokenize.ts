@@ -307,13 +307,15 @@ export class Tokens {
     let nCard = 0;
     const { start, end, shape, digitIdx } = this;
     const count = this.count;
+    const tlen = text.length;
     for (let q = 0; q < nd; q++) {
       const k = digitIdx[q]!;
       const s = start[k]!;
       const e = end[k]!;
       const len = e - s;
-      const c = text.charCodeAt(e); // separator after the token (NaN at the end)
-      const c1 = text.charCodeAt(e + 1);
+      // Separator after the token and the character after it (0 past the end: no out-of-range reads).
+      const c = e < tlen ? text.charCodeAt(e) : 0;
+      const c1 = e + 1 < tlen ? text.charCodeAt(e + 1) : 0;
       const d1 = isDigitCode(c1);
       const c0 = text.charCodeAt(s) | 32;
       if (c0 >= 120 && c0 <= 122) nie[nNie++] = k; // x, y, z
@@ -338,7 +340,7 @@ export class Tokens {
         } else if (len === 9) {
           nif[nNif++] = k;
           if ((c === 46 || c === 32 || c === 45) && d1) cpf[nCpf++] = k;
-          const l8 = text.charCodeAt(s + 8) | 32;
+          const l8 = text.charCodeAt(s + 8) | 32; // in range: the token has 9 characters
           if (l8 >= 97 && l8 <= 122) dni[nDni++] = k;
         } else if (len === 11) {
           cpf[nCpf++] = k;
