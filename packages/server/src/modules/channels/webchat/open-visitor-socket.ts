@@ -8,6 +8,7 @@ import { blindIndex, normaliseIdentity } from '../../contacts/identities.js';
 import type { IdentityInput } from '../../contacts/find-or-create-contact.js';
 import { ingestMessage, MAX_MESSAGE_BYTES, type IngestInput } from '../../conversations/ingest-message.js';
 import { findChannelByPublicKey, loadChannel, type WebchatSecrets } from '../manage-channels.js';
+import { parseChoices, recordWebchatChoices, webchatConsentOffer } from '../../consent/index.js';
 import { advanceOutboundState } from './deliver-to-visitor.js';
 import { findVisitorContact, loadVisitorHistory } from './load-visitor-history.js';
 import { verifyIdentifierHash } from './verify-identifier-hash.js';
@@ -32,6 +33,9 @@ interface ChannelAtConnect {
   orgName: string;
   orgSlug: string;
   prechatFields: string[];
+  /** Evidence for consent given in the widget (sealed in the ledger, never logged). */
+  ip: string | null;
+  userAgent: string | null;
 }
 
 const pending = new WeakMap<FastifyRequest, ChannelAtConnect>();
@@ -81,6 +85,8 @@ async function admitVisitor(ctx: AppContext, request: FastifyRequest, reply: Fas
     orgName: loaded.org.name,
     orgSlug: loaded.org.slug,
     prechatFields: fields,
+    ip: request.ip ?? null,
+    userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 512) : null,
   });
 }
 
@@ -115,6 +121,10 @@ class VisitorSession {
   verifiedEmail: string | null = null;
   name: string | undefined;
   greeted = false;
+  /** The widget's language (pt, es, en), for the notice and the choices. */
+  lang: string | undefined;
+  /** Choices made before the visitor had a contact: recorded with their first message. */
+  pendingChoices: Record<string, boolean> | null = null;
   messageTimes: number[] = [];
   frameTimes: number[] = [];
   queue: Promise<void> = Promise.resolve();
@@ -181,6 +191,8 @@ class VisitorSession {
         return this.message(f);
       case 'received':
         return this.received(f);
+      case 'consent':
+        return this.consent(f);
       default:
         return void (await this.error('unknown-type', 'Unknown frame type.'));
     }
@@ -188,6 +200,7 @@ class VisitorSession {
 
   async hello(f: Record<string, unknown>): Promise<void> {
     if (typeof f.name === 'string' && f.name.trim()) this.name = f.name.trim().slice(0, 80);
+    if (typeof f.lang === 'string' && /^[a-zA-Z-]{2,10}$/.test(f.lang)) this.lang = f.lang;
     if (this.greeted) return; // later hellos only update the name from the pre-chat form
     this.greeted = true;
     const { orgId } = this.channel;
@@ -219,6 +232,10 @@ class VisitorSession {
     });
     if (this.closed) return;
     if (this.contactId) attachVisitorConnection(this.contactId, this.connection);
+    // The short notice and one unticked choice per optional purpose (with a returning visitor's
+    // current state, so the widget can offer to change it).
+    const consent = await webchatConsentOffer(this.ctx, orgId, this.contactId, this.lang);
+    if (this.closed) return;
     await sendFrame(this.socket, {
       type: 'ready',
       org: { name: this.channel.orgName },
@@ -226,6 +243,7 @@ class VisitorSession {
       prechatFields: this.channel.prechatFields,
       identified: this.verifiedEmail !== null,
       returning: history.length > 0,
+      consent,
     });
     const delivered = await sendFrame(this.socket, { type: 'history', messages: history });
     const queued = history.filter((m) => m.direction === 'outbound' && m.state === 'queued').map((m) => m.id);
@@ -268,8 +286,42 @@ class VisitorSession {
         attachVisitorConnection(stored.contactId, this.connection);
       }
       await sendFrame(this.socket, { type: 'ack', clientId, id: stored.messageId, state: 'received' });
+      if (this.pendingChoices) {
+        const choices = this.pendingChoices;
+        this.pendingChoices = null;
+        await this.recordChoices(choices);
+      }
     } catch (err) {
       if (err instanceof Problem && err.status < 500) return void (await this.error(err.slug, err.detail ?? err.title, { clientId, status: err.status }));
+      throw err;
+    }
+  }
+
+  /**
+   * `{type:'consent', choices:{<purpose>: true|false}}`: the pre-chat form's checkboxes, or a later
+   * change from the widget's privacy choices. Recorded at once for a known visitor, otherwise with
+   * their first message (an anonymous visitor who never writes has no data to consent about).
+   */
+  async consent(f: Record<string, unknown>): Promise<void> {
+    if (!this.greeted) return void (await this.error('hello-first', 'Send hello before consent choices.'));
+    const choices = parseChoices(f.choices);
+    if (!choices) return void (await this.error('bad-frame', 'choices must be an object of purpose keys to true or false.'));
+    if (typeof f.lang === 'string' && /^[a-zA-Z-]{2,10}$/.test(f.lang)) this.lang = f.lang;
+    if (!this.contactId) {
+      this.pendingChoices = { ...(this.pendingChoices ?? {}), ...choices };
+      return;
+    }
+    await this.recordChoices(choices);
+  }
+
+  async recordChoices(choices: Record<string, boolean>): Promise<void> {
+    const { orgId, channelId, ip, userAgent } = this.channel;
+    try {
+      const recorded = await recordWebchatChoices(this.ctx, { orgId, channelId, contactId: this.contactId!, choices, ip, userAgent, lang: this.lang });
+      const offer = await webchatConsentOffer(this.ctx, orgId, this.contactId, this.lang);
+      await sendFrame(this.socket, { type: 'consent', choices: offer.choices, recorded: recorded.map((r) => ({ purpose: r.purpose, event: r.event, receiptUrl: r.receiptUrl })) });
+    } catch (err) {
+      if (err instanceof Problem && err.status < 500) return void (await this.error(err.slug, err.detail ?? err.title, { status: err.status }));
       throw err;
     }
   }

@@ -75,7 +75,7 @@ describe('widget script and demo page', () => {
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^".+"$/);
     const source = await res.text();
-    expect(source).toContain('function renderConsentChoices()');
+    expect(source).toContain('function renderConsentChoices(');
     expect(source).toContain('attachShadow');
     const again = await fetch(server.url + '/widget.js', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
@@ -254,6 +254,78 @@ describe('visitor socket', () => {
     peer.send({ type: 'message', clientId: 'early-0001', text: 'hi' });
     expect((await peer.next('error')).code).toBe('hello-first');
     await peer.close();
+  });
+});
+
+describe('consent in the web chat', () => {
+  const UA = 'ConsentTestBrowser/7.1 (synthetic)';
+
+  it('offers the short notice and one unticked choice per optional purpose in the ready frame', async () => {
+    const { peer, ready } = await connectVisitor(visitor(), { lang: 'pt' });
+    expect(ready.consent.short).toContain('/privacy/');
+    expect(ready.consent.noticeVersion).toBeGreaterThanOrEqual(1);
+    expect(ready.consent.choices.map((c: { purpose: string }) => c.purpose)).toEqual(['marketing', 'satisfaction_survey']);
+    expect(ready.consent.choices[0]).toMatchObject({ label: 'Ofertas e novidades', status: 'none', checked: false });
+    peer.close();
+  });
+
+  it('records the pre-chat choices with the first message, with the address and browser sealed as evidence', async () => {
+    const v = visitor();
+    const peer = await openSocket(visitorUrl(v), { origin: server.url, 'user-agent': UA });
+    peer.send({ type: 'hello', name: VISITOR_NAME, lang: 'es' });
+    await peer.next('ready');
+    peer.send({ type: 'consent', choices: { marketing: true, satisfaction_survey: false } });
+    peer.send({ type: 'message', clientId: 'consent-msg-1', text: 'Hola, una pregunta' });
+    const ack = await peer.next('ack');
+    const frame = await peer.next('consent');
+    expect(frame.recorded.map((r: { purpose: string; event: string }) => [r.purpose, r.event])).toEqual([['marketing', 'given'], ['satisfaction_survey', 'refused']]);
+    expect(frame.recorded[0].receiptUrl).toMatch(/^\/privacy\/[a-z0-9-]+\/receipts\//);
+    expect(frame.choices.find((c: { purpose: string }) => c.purpose === 'marketing')).toMatchObject({ status: 'given', checked: true });
+    const { contact_id } = await conversationOf(ack.id);
+    const events = await server.ctx.database.withSystem((tx) => tx.selectFrom('consent_events').selectAll().where('contact_id', '=', contact_id).orderBy('seq').execute());
+    expect(events.map((e) => [e.purpose_key, e.event, e.channel, e.method, e.language])).toEqual([
+      ['marketing', 'given', 'webchat', 'unticked_checkbox', 'es'],
+      ['satisfaction_survey', 'refused', 'webchat', 'unticked_checkbox', 'es'],
+    ]);
+    expect(events[0]!.channel_id).toBe(channel.id);
+    expect(events[0]!.ip_masked).toBe('127.0.0.x');
+    expect(events[0]!.evidence).toEqual({ device: 'sealed' });
+    expect(events[0]!.evidence_sealed!.toString('latin1')).not.toContain('ConsentTestBrowser');
+    const reveal = await owner.post(`/api/v1/contacts/${contact_id}/consents/${events[0]!.id}/evidence/reveal`, { reason: 'proof for a complaint' });
+    expect(reveal.body).toEqual({ ip: '127.0.0.1', userAgent: UA });
+
+    // Withdrawing in the widget is as easy as giving: untick and save.
+    peer.send({ type: 'consent', choices: { marketing: false } });
+    const after = await peer.next('consent');
+    expect(after.recorded).toEqual([expect.objectContaining({ purpose: 'marketing', event: 'withdrawn' })]);
+    const check = await agent.get(`/api/v1/contacts/${contact_id}/consents/check?purpose=marketing`);
+    expect(check.body).toMatchObject({ allowed: false, status: 'withdrawn' });
+    peer.close();
+
+    // A returning visitor sees their choices.
+    const again = await connectVisitor(v, { lang: 'es' });
+    expect(again.ready.consent.choices.map((c: { status: string }) => c.status)).toEqual(['withdrawn', 'refused']);
+    again.peer.close();
+  });
+
+  it('answers malformed or unknown choices with error frames', async () => {
+    const { peer } = await connectVisitor(visitor());
+    peer.send({ type: 'message', clientId: 'consent-msg-2', text: 'oi' });
+    await peer.next('ack');
+    peer.send({ type: 'consent', choices: ['marketing'] });
+    expect((await peer.next('error')).code).toBe('bad-frame');
+    peer.send({ type: 'consent', choices: { support: true } });
+    const unknown = await peer.next('error');
+    expect(unknown).toMatchObject({ code: 'validation-error', status: 400 });
+    peer.close();
+    const early = await openSocket(visitorUrl(visitor()), { origin: server.url });
+    early.send({ type: 'consent', choices: { marketing: true } });
+    expect((await early.next('error')).code).toBe('hello-first');
+    early.close();
+  });
+
+  it('logs neither the user agent nor the choices', () => {
+    expect(server.logs.join('')).not.toContain(UA);
   });
 });
 

@@ -28,7 +28,10 @@
       message: 'Message', placeholder: 'Write a message…', send: 'Send', sending: 'Sending…', sent: 'Sent',
       failed: 'Not sent', retry: 'Retry', connecting: 'Connecting…', offline: 'Connection lost. Reconnecting…',
       you: 'You', agent: 'Agent', conversation: 'Conversation', unread: 'new messages', tooLarge: 'This message is too long.',
-      rateLimited: 'You are sending messages too fast; wait a moment.', required: 'Please fill in this field.'
+      rateLimited: 'You are sending messages too fast; wait a moment.', required: 'Please fill in this field.',
+      optional: 'Optional — tick only what you agree to:', choices: 'Privacy choices', save: 'Save my choices',
+      saved: 'Your choices were saved.', back: 'Back to the conversation', receipt: 'Receipt',
+      review: 'Our privacy notice changed: please review your privacy choices.'
     },
     pt: {
       title: 'Fale conosco', open: 'Abrir o chat', close: 'Fechar o chat', intro: 'Olá! Antes de começar:',
@@ -36,7 +39,10 @@
       message: 'Mensagem', placeholder: 'Escreva uma mensagem…', send: 'Enviar', sending: 'Enviando…', sent: 'Enviada',
       failed: 'Não enviada', retry: 'Tentar de novo', connecting: 'Conectando…', offline: 'Conexão perdida. Reconectando…',
       you: 'Você', agent: 'Atendente', conversation: 'Conversa', unread: 'novas mensagens', tooLarge: 'Esta mensagem é longa demais.',
-      rateLimited: 'Você está enviando rápido demais; aguarde um momento.', required: 'Preencha este campo.'
+      rateLimited: 'Você está enviando rápido demais; aguarde um momento.', required: 'Preencha este campo.',
+      optional: 'Opcional — marque só o que você aceita:', choices: 'Escolhas de privacidade', save: 'Salvar minhas escolhas',
+      saved: 'Suas escolhas foram salvas.', back: 'Voltar à conversa', receipt: 'Comprovante',
+      review: 'Nosso aviso de privacidade mudou: revise suas escolhas de privacidade.'
     },
     es: {
       title: 'Habla con nosotros', open: 'Abrir el chat', close: 'Cerrar el chat', intro: '¡Hola! Antes de empezar:',
@@ -44,7 +50,10 @@
       message: 'Mensaje', placeholder: 'Escribe un mensaje…', send: 'Enviar', sending: 'Enviando…', sent: 'Enviado',
       failed: 'No enviado', retry: 'Reintentar', connecting: 'Conectando…', offline: 'Conexión perdida. Reconectando…',
       you: 'Tú', agent: 'Agente', conversation: 'Conversación', unread: 'mensajes nuevos', tooLarge: 'Este mensaje es demasiado largo.',
-      rateLimited: 'Estás enviando mensajes demasiado rápido; espera un momento.', required: 'Rellena este campo.'
+      rateLimited: 'Estás enviando mensajes demasiado rápido; espera un momento.', required: 'Rellena este campo.',
+      optional: 'Opcional — marca solo lo que aceptas:', choices: 'Opciones de privacidad', save: 'Guardar mis opciones',
+      saved: 'Tus opciones se han guardado.', back: 'Volver a la conversación', receipt: 'Justificante',
+      review: 'Nuestro aviso de privacidad ha cambiado: revisa tus opciones de privacidad.'
     }
   };
 
@@ -119,7 +128,17 @@
     'form.composer{display:flex;gap:8px;padding:10px;border-top:1px solid #e0e4ec}',
     'form.composer textarea{resize:none;height:42px}',
     '.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);border:0}',
-    '.error{color:#b71c1c;font-size:13px}'
+    '.error{color:#b71c1c;font-size:13px}',
+    '.notice{font-size:13px;color:#333;margin:0}',
+    'fieldset.choices{border:1px solid #d6dce6;border-radius:8px;padding:8px 10px;margin:0;display:flex;flex-direction:column;gap:2px}',
+    'fieldset.choices legend{font-size:13px;padding:0 4px}',
+    'label.choice{flex-direction:row;align-items:flex-start;gap:8px;font-weight:400}',
+    'label.choice input{width:auto;margin:3px 0 0}',
+    '.hint{margin:0 0 6px 26px;font-size:13px;color:#555}',
+    '.privacybar{padding:0 10px 8px;text-align:right}',
+    '.privacybar[hidden]{display:none}',
+    '.linkbtn{background:none;border:0;color:#1f4b99;text-decoration:underline;cursor:pointer;font-size:13px;padding:2px 0}',
+    'ul.receipts{margin:0;padding-left:18px;font-size:13px}'
   ].join('\n');
 
   function el(tag, attrs, children) {
@@ -158,11 +177,14 @@
     textarea,
     el('button', { type: 'submit', class: 'primary', text: T.send })
   ]);
+  var privacyButton = el('button', { type: 'button', class: 'linkbtn', text: T.choices });
+  var privacyBar = el('div', { class: 'privacybar', hidden: true }, [privacyButton]);
   var panel = el('div', { id: 'sigilo-panel', class: 'panel', role: 'dialog', 'aria-labelledby': 'sigilo-title', hidden: true }, [
     el('header', null, [heading, closeButton]),
     statusLine,
     body,
     composer,
+    privacyBar,
     announcer
   ]);
   root.appendChild(panel);
@@ -170,13 +192,75 @@
 
   // ---- consent hook ---------------------------------------------------------------------------
   /**
-   * The consent choices shown in the pre-chat form. The consent module fills this in (one checkbox
-   * per purpose, unticked, with its own text); until then the form shows none and sends none.
+   * The consent choices of the pre-chat form (and of the privacy choices view): the short notice,
+   * then one checkbox per optional purpose, each with its own text, unticked unless the visitor
+   * already agreed (`current`). Nothing is bundled and the chat does not depend on any of them.
    * Returns a list of elements to insert above the start button.
    */
-  function renderConsentChoices() {
-    return [];
+  function renderConsentChoices(current) {
+    var offer = config && config.consent;
+    if (!offer) return [];
+    var out = [];
+    if (offer.short && !current) out.push(el('p', { class: 'notice', text: offer.short }));
+    if (!offer.choices || !offer.choices.length) return out;
+    var box = el('fieldset', { class: 'choices' });
+    box.appendChild(el('legend', { text: T.optional }));
+    for (var i = 0; i < offer.choices.length; i++) {
+      var c = offer.choices[i];
+      var id = 'sigilo-consent-' + c.purpose;
+      var input = el('input', { type: 'checkbox', id: id, name: 'consent', value: c.purpose, 'aria-describedby': id + '-hint' });
+      input.checked = !!(current && c.checked);
+      box.appendChild(el('label', { class: 'choice', for: id }, [input, el('span', { text: c.label })]));
+      box.appendChild(el('p', { class: 'hint', id: id + '-hint', text: c.description || '' }));
+    }
+    out.push(box);
+    return out;
   }
+
+  function readChoices(scope) {
+    var inputs = scope.querySelectorAll('input[name="consent"]');
+    var choices = {};
+    for (var i = 0; i < inputs.length; i++) choices[inputs[i].value] = !!inputs[i].checked;
+    return choices;
+  }
+
+  function needsReview() {
+    var choices = (config && config.consent && config.consent.choices) || [];
+    for (var i = 0; i < choices.length; i++) if (choices[i].status === 'renewal_needed' || choices[i].status === 'expired') return true;
+    return false;
+  }
+
+  var receipts = []; // links returned for the choices saved in this page
+
+  /** Change of mind at any time: the same checkboxes, ticked as they stand, and a save button. */
+  function showPrivacy() {
+    view = 'privacy';
+    body.textContent = '';
+    composer.hidden = true;
+    privacyBar.hidden = true;
+    var form = el('form', { class: 'prechat', novalidate: '' });
+    form.appendChild(el('h3', { text: T.choices }));
+    var choices = renderConsentChoices(true);
+    for (var c = 0; c < choices.length; c++) form.appendChild(choices[c]);
+    form.appendChild(el('p', null, [el('a', { href: BASE + ((config && config.privacyUrl) || '/privacy'), target: '_blank', rel: 'noopener', text: T.privacy })]));
+    if (receipts.length) {
+      var list = el('ul', { class: 'receipts' });
+      for (var r = 0; r < receipts.length; r++) list.appendChild(el('li', null, [el('a', { href: BASE + receipts[r].url, target: '_blank', rel: 'noopener', text: T.receipt + ': ' + receipts[r].label })]));
+      form.appendChild(list);
+    }
+    form.appendChild(el('button', { type: 'submit', class: 'primary', text: T.save }));
+    var back = el('button', { type: 'button', class: 'linkbtn', text: T.back });
+    back.addEventListener('click', function () { setStatus(''); showChat(); textarea.focus(); });
+    form.appendChild(back);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      send({ type: 'consent', choices: readChoices(form), lang: LANG });
+    });
+    body.appendChild(form);
+    var first = form.querySelector('input');
+    if (first) first.focus();
+  }
+  privacyButton.addEventListener('click', function () { showPrivacy(); });
 
   // ---- state ----------------------------------------------------------------------------------
   var config = null; // from the server's ready frame
@@ -187,7 +271,7 @@
   var isOpen = false;
   var unread = 0;
   var name = '';
-  var view = 'none'; // connecting | prechat | chat
+  var view = 'none'; // connecting | prechat | chat | privacy
 
   function setStatus(text) { statusLine.textContent = text || ''; }
 
@@ -226,6 +310,7 @@
     body.textContent = '';
     body.appendChild(log);
     composer.hidden = false;
+    privacyBar.hidden = !(config && config.consent && config.consent.choices && config.consent.choices.length);
     render();
   }
 
@@ -233,6 +318,7 @@
     view = 'prechat';
     body.textContent = '';
     composer.hidden = true;
+    privacyBar.hidden = true;
     var fields = (config && config.prechatFields) || ['name'];
     var inputs = [];
     var form = el('form', { class: 'prechat', novalidate: '' });
@@ -264,6 +350,9 @@
       for (var k = 0; k < inputs.length; k++) values[inputs[k].name] = inputs[k].value.trim();
       name = values.name || '';
       send({ type: 'hello', name: name });
+      // Sent even when nothing is ticked: the visitor saw the choices and left them unticked.
+      var consentChoices = readChoices(form);
+      for (var key in consentChoices) { send({ type: 'consent', choices: consentChoices, lang: LANG }); break; }
       save('prechat', '1');
       showChat();
       // An e-mail typed here is not an identity (nobody vouched for it): it goes in as a message,
@@ -299,7 +388,7 @@
     var url = BASE.replace(/^http/, 'ws') + '/webchat/socket?key=' + encodeURIComponent(KEY) + '&visitor=' + encodeURIComponent(VISITOR);
     try { socket = new WebSocket(url); } catch (e) { scheduleReconnect(); return; }
     socket.onopen = function () {
-      var hello = { type: 'hello' };
+      var hello = { type: 'hello', lang: LANG };
       if (name) hello.name = name;
       if (USER_EMAIL && USER_HASH) { hello.email = USER_EMAIL; hello.hash = USER_HASH; }
       send(hello);
@@ -337,6 +426,7 @@
         config = frame;
         setStatus('');
         if (frame.returning) save('prechat', '1');
+        if (needsReview()) setStatus(T.review);
         // Only the first connection picks the view; a reconnect must not wipe a half-filled form.
         if (isOpen && view === 'connecting') showCurrent();
         break;
@@ -363,6 +453,17 @@
       case 'ack': {
         var sent = find(function (m) { return m.clientId === frame.clientId; });
         if (sent) { sent.id = frame.id; sent.state = 'sent'; render(); }
+        break;
+      }
+      case 'consent': {
+        if (config && config.consent) config.consent.choices = frame.choices || config.consent.choices;
+        var labels = {};
+        var offered = (config && config.consent && config.consent.choices) || [];
+        for (var o = 0; o < offered.length; o++) labels[offered[o].purpose] = offered[o].label;
+        var recorded = frame.recorded || [];
+        for (var q = 0; q < recorded.length; q++) receipts.push({ url: recorded[q].receiptUrl, label: labels[recorded[q].purpose] || recorded[q].purpose });
+        if (view === 'privacy') { showPrivacy(); setStatus(T.saved); announcer.textContent = T.saved; }
+        else if (!needsReview() && statusLine.textContent === T.review) setStatus('');
         break;
       }
       case 'error': {
