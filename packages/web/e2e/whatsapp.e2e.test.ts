@@ -159,4 +159,36 @@ describe('WhatsApp attachments and templates in the browser', () => {
     expect(sent?.status).toBe(200);
     expect(sent?.body).toMatchObject({ to: customer, type: 'template', template: { name: 'retomar_contato', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'sua entrega' }] }] } });
   });
+
+  it('the owner finds the download in the audit log and syncs templates on the Channels page', async () => {
+    const ownerContext = await browser!.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 }, storageState: await ownerApi.storageState() });
+    const ownerPage = await ownerContext.newPage();
+    ownerPage.setDefaultTimeout(20_000);
+    try {
+      await ownerPage.goto(`${server.baseUrl}/audit`);
+      const row = ownerPage.locator('[data-testid=audit-row][data-action="attachment.revealed"]').first();
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Cliente pediu a conferência do comprovante');
+
+      await ownerPage.getByTestId('nav-channels').click();
+      await ownerPage.locator('[data-testid=channel-row][data-type=whatsapp]').getByTestId('channel-templates').click();
+      const modal = ownerPage.getByTestId('templates-modal');
+      await modal.getByTestId('template-row').filter({ hasText: 'retomar_contato' }).waitFor();
+      // Syncing needs the business account id: the field says so.
+      await modal.getByTestId('templates-sync').click();
+      await ownerPage.getByText("set the channel's WhatsApp Business Account id to sync its templates").first().waitFor();
+      await modal.getByTestId('templates-waba').fill('999999');
+      await modal.getByTestId('templates-waba-save').click();
+      await ownerPage.getByText('Business account saved').waitFor();
+      graph.setTemplates('999999', [
+        { name: 'retomar_contato', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Olá! Ainda precisa de ajuda com {{1}}?' }] },
+        { name: 'pesquisa_satisfacao', language: 'pt_BR', status: 'PENDING', category: 'MARKETING', components: [{ type: 'BODY', text: 'Como foi o atendimento?' }] },
+      ], { accessToken, phoneNumberIds: [phoneNumberId] });
+      await modal.getByTestId('templates-sync').click();
+      await modal.getByTestId('template-row').filter({ hasText: 'pesquisa_satisfacao' }).filter({ hasText: 'PENDING' }).waitFor();
+      expect(await modal.getByTestId('template-row').count()).toBe(2);
+    } finally {
+      await ownerContext.close();
+    }
+  });
 });

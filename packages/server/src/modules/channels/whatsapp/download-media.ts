@@ -33,7 +33,8 @@ export type MediaFailureReason =
   | 'graph_error'
   | 'malformed_media_answer'
   | 'channel_unavailable'
-  | 'subject_erased';
+  | 'subject_erased'
+  | 'original_purged';
 
 /** A failure worth another attempt: the job queue retries with backoff; the last attempt records it. */
 class TransientMediaError extends Error {
@@ -169,13 +170,15 @@ async function loadPending(ctx: AppContext, data: MediaJobData): Promise<Pending
       .innerJoin('messages', (j) => j.onRef('messages.org_id', '=', 'attachments.org_id').onRef('messages.id', '=', 'attachments.message_id'))
       .select([
         'attachments.id', 'attachments.status', 'attachments.channel_media_id', 'attachments.sha256', 'attachments.filename_masked', 'attachments.contact_id',
-        'messages.id as message_id', 'messages.conversation_id', 'messages.channel_id', 'messages.content_type',
+        'messages.id as message_id', 'messages.conversation_id', 'messages.channel_id', 'messages.content_type', 'messages.purged_at',
       ])
       .where('attachments.org_id', '=', data.orgId)
       .where('attachments.id', '=', data.attachmentId)
       .executeTakeFirst();
     // Stored, refused or failed already (a retry after a lost acknowledgement), or deleted since.
     if (!row || row.status !== 'pending' || !row.channel_media_id) return null;
+    // The DPO destroyed the message's original: its file is not fetched afterwards either.
+    if (row.purged_at) throw new FinalMediaError('failed', 'original_purged');
     const channel = row.channel_id ? await loadChannel<WhatsAppSecrets>(ctx, tx, data.orgId, row.channel_id) : null;
     if (!channel || channel.row.type !== 'whatsapp' || !channel.row.enabled) throw new FinalMediaError('failed', 'channel_unavailable');
     const settings = channel.row.settings as { graphApiUrl?: string };

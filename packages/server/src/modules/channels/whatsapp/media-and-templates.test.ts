@@ -176,10 +176,13 @@ describe('media → sealed attachments', () => {
     const big = graph.addMedia({ phoneNumberId: phoneId, bytes: randomBytes(MAX_MEDIA_BYTES + 1), mimeType: 'video/mp4' });
     const a = await postInbound({ type: 'video', video: { id: big.id, mime_type: 'video/mp4', sha256: big.sha256 } });
     expect(await attachmentIn(a.message.id, ['stored', 'failed', 'refused'])).toMatchObject({ status: 'refused', reason: 'too_large', size_bytes: MAX_MEDIA_BYTES + 1, content_sealed: null });
+    // Refused on the announced size: the file itself was never fetched.
+    expect(graph.requests.filter((r) => r.path === `/media-download/${big.id}`)).toHaveLength(0);
     // Graph announces a small file but sends a large one: the download stops at the cap.
     const liar = graph.addMedia({ phoneNumberId: phoneId, bytes: randomBytes(MAX_MEDIA_BYTES * 2), mimeType: 'image/jpeg', fileSize: 1000 });
     const b = await postInbound({ type: 'image', image: { id: liar.id, mime_type: 'image/jpeg' } });
     expect(await attachmentIn(b.message.id, ['stored', 'failed', 'refused'])).toMatchObject({ status: 'refused', reason: 'too_large', content_sealed: null });
+    expect(graph.requests.filter((r) => r.path === `/media-download/${liar.id}`)).toHaveLength(1);
     const list = await agent.get(`/api/v1/conversations/${a.message.conversation_id}/messages`);
     expect(list.body.items.find((m: { id: string }) => m.id === a.message.id).attachments[0]).toMatchObject({ status: 'refused', reason: 'too_large', revealable: false });
     const reveal = await agent.post(`/api/v1/messages/${a.message.id}/attachments/${(await attachmentOf(a.message.id))!.id}/reveal`, { reason: 'want to see the video' });
@@ -196,6 +199,15 @@ describe('media → sealed attachments', () => {
     expect((await attachmentOf(message.id))!.status).toBe('pending');
     await downloadMedia(server.ctx, job, { retryCount: MEDIA_RETRY_LIMIT });
     expect(await attachmentOf(message.id)).toMatchObject({ status: 'failed', reason: 'sha256_mismatch', content_sealed: null });
+  });
+
+  it('does not fetch the file of a message whose original the DPO purged', async () => {
+    const media = graph.addMedia({ phoneNumberId: phoneId, bytes: randomBytes(800), mimeType: 'image/jpeg', sha256: '0'.repeat(64) });
+    const { message } = await postInbound({ type: 'image', image: { id: media.id, mime_type: 'image/jpeg' } });
+    const pending = (await attachmentOf(message.id))!;
+    await server.ctx.database.withSystem((tx) => tx.updateTable('messages').set({ body_sealed: null, purged_at: new Date() }).where('id', '=', message.id).execute());
+    await downloadMedia(server.ctx, { orgId: org.orgId, attachmentId: pending.id }, { retryCount: 0 });
+    expect(await attachmentOf(message.id)).toMatchObject({ status: 'failed', reason: 'original_purged', content_sealed: null });
   });
 
   it('retries an expired media URL (404) and ends as failed with the reason', async () => {

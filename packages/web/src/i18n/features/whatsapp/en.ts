@@ -21,6 +21,7 @@ export default {
       malformed_media_answer: 'WhatsApp answered in an unexpected shape',
       channel_unavailable: 'The channel is disabled or gone',
       subject_erased: "The contact's data was erased",
+      original_purged: 'The original of the message was purged',
     },
     download: 'Download original',
     revealTitle: 'Download the original attachment',

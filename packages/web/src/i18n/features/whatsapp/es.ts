@@ -23,6 +23,7 @@ const es: FeatureMessages<typeof en> = {
       malformed_media_answer: 'WhatsApp respondió con un formato inesperado',
       channel_unavailable: 'El canal está desactivado o ya no existe',
       subject_erased: 'Los datos del interesado fueron suprimidos',
+      original_purged: 'El original del mensaje fue eliminado',
     },
     download: 'Descargar original',
     revealTitle: 'Descargar el adjunto original',

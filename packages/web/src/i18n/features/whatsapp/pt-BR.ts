@@ -23,6 +23,7 @@ const ptBR: FeatureMessages<typeof en> = {
       malformed_media_answer: 'O WhatsApp respondeu num formato inesperado',
       channel_unavailable: 'O canal está desativado ou foi removido',
       subject_erased: 'Os dados do titular foram eliminados',
+      original_purged: 'O original da mensagem foi eliminado',
     },
     download: 'Baixar original',
     revealTitle: 'Baixar o anexo original',
