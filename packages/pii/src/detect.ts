@@ -69,7 +69,8 @@ export function detect(text: string, options: DetectOptions = {}): Entity[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const ctx = scanText(text, options.lang);
   const wanted = options.types ? new Set(options.types) : undefined;
-  cands.length = 0;
+  // Setting an array's length is a runtime call: only when there is something to drop.
+  if (cands.length !== 0) cands.length = 0;
   if (wanted) {
     for (const r of RECOGNIZERS) if (r.types.some((t) => wanted.has(t))) r.recognize(ctx, cands);
   } else {
@@ -94,6 +95,6 @@ export function detect(text: string, options: DetectOptions = {}): Entity[] {
     personRecognizer.recognize(ctx, cands);
   }
   const picked = resolveOverlaps(cands);
-  cands.length = 0;
+  if (cands.length !== 0) cands.length = 0;
   return wanted ? picked.filter((e) => wanted.has(e.type)) : picked;
 }

@@ -14,7 +14,7 @@ function before(a: Candidate, b: Candidate): boolean {
 }
 
 /** Candidates in priority order: insertion sort for the usual handful (stable), Array#sort beyond. */
-function sortByPriority(cands: Candidate[]): Candidate[] {
+function sortByPriority(cands: Candidate[]): readonly Candidate[] {
   const n = cands.length;
   if (n > 32) {
     return cands.slice().sort(
@@ -25,7 +25,7 @@ function sortByPriority(cands: Candidate[]): Candidate[] {
         a.start - b.start,
     );
   }
-  buf.length = n;
+  // buf may be longer than n (stale entries past n are never read; the length is not reset, a runtime call).
   for (let i = 0; i < n; i++) {
     const c = cands[i]!;
     let j = i - 1;
@@ -48,14 +48,15 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
     const c = cands[0]!;
     return [{ type: c.type, start: c.start, end: c.end, score: c.score }];
   }
-  const order = sortByPriority(cands);
+  const n = cands.length;
+  const order = sortByPriority(cands); // order[0 .. n)
   // Occupancy by interval: winners are few and short, so mark them in a sorted array and
   // check neighbours; the final list is sorted once at the end (no O(k²) splicing).
   const kept: Entity[] = [];
-  if (order.length <= 24) {
+  if (n <= 24) {
     // Few candidates (the usual message): pairwise checks beat allocating an occupancy map, and
     // winners are inserted in start order (no final sort).
-    for (let i = 0; i < order.length; i++) {
+    for (let i = 0; i < n; i++) {
       const c = order[i]!;
       if (c.end <= c.start || c.start < 0) continue;
       let at = kept.length;
@@ -69,18 +70,26 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
         if (at === kept.length && k.start > c.start) at = j;
       }
       if (clash) continue;
-      kept.splice(at, 0, { type: c.type, start: c.start, end: c.end, score: c.score });
+      const won: Entity = { type: c.type, start: c.start, end: c.end, score: c.score };
+      if (at === kept.length) kept.push(won);
+      else {
+        // Insert at `at` (start order) without splice: shift the tail right by one.
+        kept.push(kept[kept.length - 1]!);
+        for (let j = kept.length - 2; j > at; j--) kept[j] = kept[j - 1]!;
+        kept[at] = won;
+      }
     }
     return kept;
   }
   let maxEnd = 0;
-  for (const c of order) if (c.end > maxEnd) maxEnd = c.end;
+  for (let i = 0; i < n; i++) if (order[i]!.end > maxEnd) maxEnd = order[i]!.end;
   const taken = new Uint8Array(maxEnd);
-  for (const c of order) {
+  for (let i = 0; i < n; i++) {
+    const c = order[i]!;
     if (c.end <= c.start || c.start < 0) continue;
     let clash = false;
-    for (let i = c.start; i < c.end; i++) {
-      if (taken[i]) {
+    for (let p = c.start; p < c.end; p++) {
+      if (taken[p]) {
         clash = true;
         break;
       }

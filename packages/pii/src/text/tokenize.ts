@@ -153,9 +153,9 @@ export class Tokens {
     let langEn = 0;
     let lexAny = 0;
     let shapeAny = 0;
-    const mPt = langMask.pt;
-    const mEs = langMask.es;
-    const mEn = langMask.en;
+    const ptShift = 31 - Math.clz32(langMask.pt);
+    const esShift = 31 - Math.clz32(langMask.es);
+    const enShift = 31 - Math.clz32(langMask.en);
     const bitsTable = CHAR_BITS;
     const fold = FOLD;
     // Lexicon probe inlined (one table, slots of [hash, length, flags, 0]).
@@ -237,17 +237,19 @@ export class Tokens {
         }
       }
       lexes[k] = lex;
-      if (lex !== 0) {
-        lexAny |= lex;
-        if (lex & mPt) langPt++;
-        if (lex & mEs) langEs++;
-        if (lex & mEn) langEn++;
-        wordIdx[nWord++] = k;
-        if (!(shape & T_DIGIT) && (shape & T_UPPER0 || lex & LEX.FIRST_NAME)) nameIdx[nName++] = k;
-      } else if (shape & T_UPPER0) {
-        wordIdx[nWord++] = k;
-        if (!(shape & T_DIGIT)) nameIdx[nName++] = k;
-      } else continue;
+      // Branch-free bookkeeping (these tests are data-dependent and mispredict often): the index
+      // is always written and the count advances by 0 or 1.
+      lexAny |= lex;
+      langPt += (lex >>> ptShift) & 1;
+      langEs += (lex >>> esShift) & 1;
+      langEn += (lex >>> enShift) & 1;
+      const listed = (lex !== 0 ? 1 : 0) | ((shape >>> 2) & 1); // flagged or capitalised (T_UPPER0 = 4)
+      wordIdx[nWord] = k;
+      nWord += listed;
+      // PERSON starts: no digit, and capitalised or a first name (T_DIGIT = 1, LEX.FIRST_NAME = 1).
+      nameIdx[nName] = k;
+      nName += ((shape >>> 2) | lex) & ~shape & 1;
+      if (listed === 0) continue;
       // Letter-led code heads (a subset of wordIdx): one x/y/z letter (ES NIE prefix) or all-caps
       // of length 2, 8, 12 or 14 (alphanumeric CNPJ).
       const len = i - s;
