@@ -28,6 +28,15 @@ const NATIONAL_DIGITS: Record<string, readonly number[]> = {
   US: [10, 11],
 };
 
+/** Bit n set: some country tried for this language (and cue) takes n national digits. */
+function lengthMask(ccs: readonly CountryCode[]): number {
+  let m = 0;
+  for (const cc of ccs) for (const d of NATIONAL_DIGITS[cc]!) m |= 1 << d;
+  return m;
+}
+const LENGTHS: Record<Lang, number> = { pt: lengthMask(COUNTRIES.pt), es: lengthMask(COUNTRIES.es), en: lengthMask(COUNTRIES.en) };
+const LENGTHS_CUED: Record<Lang, number> = { pt: lengthMask(ALL_COUNTRIES.pt), es: lengthMask(ALL_COUNTRIES.es), en: lengthMask(ALL_COUNTRIES.en) };
+
 const isGapChar = (c: number): boolean => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 160;
 
 const BR_DDD = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42,
@@ -190,6 +199,8 @@ export const phoneRecognizer: Recognizer = {
       parses = 0;
       fillDigits(text, s, ends[groups - 1]!);
       const intl = international || (text.charCodeAt(s) === 48 && text.charCodeAt(s + 1) === 48);
+      // A national number of a length no tried country uses fails validPhone whatever its digits.
+      const lengths = (cued ? LENGTHS_CUED : LENGTHS)[lang];
       for (let g = groups - 1; g >= 0; g--) {
         const n = counts[g]!;
         if (n < 8) break;
@@ -198,7 +209,7 @@ export const phoneRecognizer: Recognizer = {
           const a = text.charCodeAt(e);
           if (isAlnum(a) || ((a === 46 || a === 45 || a === 47 || a === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1)))) continue;
         }
-        let ok = validPhone(text, s, e, lang, n, cued, intl);
+        let ok = intl || (lengths >>> n) & 1 ? validPhone(text, s, e, lang, n, cued, intl) : false;
         // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
         if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(text.slice(s, e))) ok = true;
         if (!ok) continue;

@@ -322,7 +322,7 @@ export class Tokens {
       const c0 = text.charCodeAt(s) | 32;
       if (c0 >= 120 && c0 <= 122) nie[nNie++] = k; // x, y, z
       if (len <= 3) {
-        if (c === 46) ip[nIp++] = k;
+        if (c === 46 && d1) ip[nIp++] = k;
         if (len === 2) {
           if (c === 46 && d1) {
             cnpj[nCnpj++] = k;
