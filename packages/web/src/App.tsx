@@ -10,6 +10,7 @@ import { ErrorState } from './components/States';
 import { AllowlistPage } from './pages/AllowlistPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChannelsPage } from './pages/ChannelsPage';
+import { ConsentPage } from './pages/consent/ConsentPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { OrganizationPage } from './pages/OrganizationPage';
 import { SecurityPage } from './pages/SecurityPage';
@@ -116,6 +117,9 @@ function SignedIn({ session }: { session: Session }) {
       break;
     case '/audit':
       page = <AuditPage />;
+      break;
+    case '/consent':
+      page = <ConsentPage session={session} />;
       break;
     default:
       page = <SecurityPage session={session} />;

@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../../components/States';
 import { inboxKeys } from '../../realtime/useRealtimeFeed';
 import { identityKindLabel } from './labels';
 import { RevealModal } from './RevealModal';
+import { ContactConsentPanel } from '../consent/ContactConsentPanel';
 
 type Revealed = Record<string, { value: string } | { gone: true }>;
 
@@ -119,6 +120,8 @@ export function ContactPanel({ contactId, canReveal }: { contactId: string; canR
           })
         )}
       </Stack>
+
+      <ContactConsentPanel contactId={contactId} />
 
       <RevealModal
         opened={!!target}
