@@ -10,6 +10,7 @@ import { startWhatsAppWorkers } from './modules/channels/whatsapp/index.js';
 import { startWebhookWorkers } from './modules/webhooks/deliver-webhook.js';
 import { startConsentWorkers } from './modules/consent/index.js';
 import { startMonitoringWorkers } from './modules/monitoring/index.js';
+import { startDataSubjectRequestWorkers } from './modules/data-subject-requests/index.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -56,6 +57,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     await startWhatsAppWorkers(ctx);
     await startWebhookWorkers(ctx);
     await startConsentWorkers(ctx);
+    await startDataSubjectRequestWorkers(ctx);
     stopMonitoring = await startMonitoringWorkers(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');

@@ -15,6 +15,7 @@ import { webchatRoutes } from './channels/webchat/index.js';
 import { monitoringRoutes } from './monitoring/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
 import { consentApiRoutes, consentPublicRoutes } from './consent/index.js';
+import { dataSubjectRequestApiRoutes, dataSubjectRequestPortal } from './data-subject-requests/index.js';
 
 /** Every module's routes under /api/v1. A new module adds one line here. */
 export function registerModules(api: FastifyInstance, ctx: AppContext): void {
@@ -31,6 +32,7 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   monitoringRoutes(api, ctx);
   incidentRoutes(api, ctx);
   consentApiRoutes(api, ctx);
+  dataSubjectRequestApiRoutes(api, ctx);
 }
 
 /** Channel endpoints that live outside /api/v1: webhooks, the widget script, sockets. */
@@ -39,4 +41,6 @@ export async function registerChannelEndpoints(app: FastifyInstance, ctx: AppCon
   await webchatRoutes(app, ctx);
   // The public privacy notice (/privacy/{slug}) and consent receipts.
   consentPublicRoutes(app, ctx);
+  // The data-subject portal (/privacy/{slug}/requests).
+  dataSubjectRequestPortal(app, ctx);
 }

@@ -27,6 +27,10 @@ export const permissions = [
   'consent:read',
   'consent:manage',
   'consent:record',
+  'requests:read',
+  'requests:register',
+  'requests:manage',
+  'corrections:decide',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -57,6 +61,11 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     // Purposes, notices and the consent ledger are the DPO's to keep.
     'consent:read',
     'consent:manage',
+    // Data-subject requests: the DPO runs the queue, extends, rejects, erases.
+    'requests:read',
+    'requests:register',
+    'requests:manage',
+    'corrections:decide',
   ]),
   supervisor: new Set([
     'org:read',
@@ -73,11 +82,14 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'alerts:manage',
     'consent:read',
     'consent:record',
+    'requests:register',
+    'corrections:decide',
   ]),
-  // Agents record consent a customer gives them (verbally on a call, on paper), with evidence.
-  agent: new Set(['org:read', 'conversations:read', 'conversations:reply', 'contacts:read', 'pii:reveal', 'consent:record']),
+  // Agents record consent a customer gives them (verbally on a call, on paper), with evidence; they
+  // register data-subject requests received by phone or letter and decide corrections proposed.
+  agent: new Set(['org:read', 'conversations:read', 'conversations:reply', 'contacts:read', 'pii:reveal', 'consent:record', 'requests:register', 'corrections:decide']),
   // Read-only by definition: may look at everything the audit needs (masked), change and reveal nothing.
-  auditor: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read', 'alerts:read', 'incidents:read', 'consent:read']),
+  auditor: new Set(['org:read', 'users:read', 'audit:read', 'conversations:read', 'contacts:read', 'alerts:read', 'incidents:read', 'consent:read', 'requests:read']),
 };
 
 export function isPermission(value: string): value is Permission {

@@ -7,7 +7,7 @@ import { sealForOrganization } from '../channels/channel-secrets.js';
 import { webhookTargetProblem } from './webhook-target.js';
 import { toEndpointView, type EndpointView } from './endpoint-view.js';
 
-export const WEBHOOK_EVENTS = ['message.created', 'message.updated', 'conversation.updated', 'alert.created', 'alert.resolved', 'incident.created', 'incident.updated', 'consent.changed'] as const;
+export const WEBHOOK_EVENTS = ['message.created', 'message.updated', 'conversation.updated', 'alert.created', 'alert.resolved', 'incident.created', 'incident.updated', 'consent.changed', 'data_subject_request.updated', 'contact.corrected'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** Subscribes a URL to events; the signing secret is returned this once and kept sealed. */

@@ -200,6 +200,53 @@ export const personalDataTables: PersonalDataDeclaration[] = [
       retention: '5 years after the processing the consent authorised ended or the consent was withdrawn (CDC Art. 27; LOPDGDD Art. 72 sanctions prescribe within 3 years)',
     },
   },
+  {
+    table: 'data_subject_requests',
+    module: 'data-subject-requests',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.privacy_preferences', 'user.unique_id.pseudonymous'],
+    exportColumns: ['ref', 'kind', 'status', 'law', 'channel', 'language', 'received_at', 'due_at', 'extended_due_at', 'extension_reason', 'rejection_reason', 'completed_at'],
+    // The request stays as proof that it was answered in time (LGPD Art. 37, GDPR Art. 5(2) and
+    // 12); what the subject wrote and how their identity was checked go.
+    erase: { strategy: 'anonymise', columns: ['details_sealed', 'evidence_sealed', 'identity_id', 'related_contact_ids'] },
+  },
+  {
+    table: 'data_subject_verifications',
+    module: 'data-subject-requests',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.unique_id.pseudonymous', 'system.authentication'],
+    exportColumns: ['created_at', 'verified_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'data_subject_exports',
+    module: 'data-subject-requests',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.content.private', 'user.contact'],
+    exportColumns: ['status', 'size_bytes', 'created_at', 'expires_at', 'downloads', 'last_downloaded_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'data_subject_corrections',
+    module: 'data-subject-requests',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.name', 'user.contact', 'user.government_id'],
+    exportColumns: ['field', 'proposed_sealed', 'status', 'decided_at', 'created_at'],
+    erase: { strategy: 'delete' },
+  },
+  {
+    table: 'contact_processing_limits',
+    module: 'data-subject-requests',
+    dataSubject: 'customer',
+    subjectColumn: 'contact_id',
+    categories: ['user.privacy_preferences'],
+    exportColumns: ['objection_at', 'restricted_at'],
+    erase: { strategy: 'delete' },
+  },
 ];
 
 export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
@@ -217,4 +264,5 @@ export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'consent_purposes', module: 'consent', reason: "the organisation's processing purposes and legal bases" },
   { table: 'consent_settings', module: 'consent', reason: "the controller's identity and the DPO's published contact (LGPD Art. 41 §1, GDPR Art. 37(7)), not a subject's data" },
   { table: 'privacy_notices', module: 'consent', reason: 'published notice versions: the controller and DPO contact made public by law' },
+  { table: 'data_subject_request_events', module: 'data-subject-requests', reason: 'the steps of a request (type, time, staff member, the reason staff gave); the subject is named only through the request' },
 ];

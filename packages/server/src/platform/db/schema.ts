@@ -296,6 +296,7 @@ export interface AlertsTable {
   direction: string | null;
   assignee_id: string | null;
   incident_id: string | null;
+  email_state: 'pending' | 'sent' | null;
   acknowledged_at: NullableTimestamp;
   acknowledged_by: string | null;
   resolved_at: NullableTimestamp;
@@ -455,6 +456,99 @@ export interface ConsentEventsTable {
   hash: string;
 }
 
+export type DataSubjectRequestKind =
+  | 'confirmation' | 'access' | 'portability' | 'correction' | 'erasure' | 'anonymisation' | 'blocking'
+  | 'objection' | 'restriction' | 'consent_withdrawal' | 'sharing_info' | 'refusal_consequences';
+export type DataSubjectRequestStatus = 'received' | 'identity_verified' | 'in_progress' | 'extended' | 'completed' | 'rejected';
+
+export interface DataSubjectRequestsTable {
+  org_id: string;
+  id: string;
+  ref: number;
+  kind: DataSubjectRequestKind;
+  status: ColumnType<DataSubjectRequestStatus, DataSubjectRequestStatus | undefined, DataSubjectRequestStatus>;
+  law: 'LGPD' | 'GDPR';
+  contact_id: string | null;
+  related_contact_ids: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  identity_id: string | null;
+  language: 'pt-BR' | 'es' | 'en';
+  channel: 'portal' | 'phone' | 'letter' | 'email' | 'in_person';
+  details_sealed: Buffer | null;
+  evidence_sealed: Buffer | null;
+  duplicate_of: string | null;
+  repeat_of: string | null;
+  received_at: Timestamp;
+  due_at: Timestamp;
+  extended_due_at: NullableTimestamp;
+  extension_reason: string | null;
+  rejection_reason: string | null;
+  verified_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+  outcome: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DataSubjectRequestEventsTable {
+  org_id: string;
+  id: string;
+  request_id: string;
+  at: Timestamp;
+  type: string;
+  actor_id: string | null;
+  note: string | null;
+}
+
+export interface DataSubjectVerificationsTable {
+  org_id: string;
+  id: string;
+  blind_index: string;
+  request_id: string | null;
+  contact_id: string | null;
+  code_hash: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  expires_at: Timestamp;
+  verified_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface DataSubjectExportsTable {
+  org_id: string;
+  id: string;
+  request_id: string;
+  contact_id: string;
+  status: ColumnType<'building' | 'ready' | 'failed' | 'expired', 'building' | 'ready' | 'failed' | 'expired' | undefined, 'building' | 'ready' | 'failed' | 'expired'>;
+  bundle_sealed: Buffer | null;
+  size_bytes: number | null;
+  counts: ColumnType<Record<string, number>, string | undefined, string>;
+  expires_at: Timestamp;
+  downloads: ColumnType<number, number | undefined, number>;
+  last_downloaded_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface DataSubjectCorrectionsTable {
+  org_id: string;
+  id: string;
+  request_id: string;
+  contact_id: string;
+  field: 'display_name' | 'email' | 'phone' | 'document';
+  proposed_sealed: Buffer;
+  status: ColumnType<'proposed' | 'applied' | 'declined', 'proposed' | 'applied' | 'declined' | undefined, 'proposed' | 'applied' | 'declined'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContactProcessingLimitsTable {
+  org_id: string;
+  contact_id: string;
+  objection_at: NullableTimestamp;
+  restricted_at: NullableTimestamp;
+  request_id: string | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -485,4 +579,10 @@ export interface DB {
   incidents: IncidentsTable;
   incident_reminders: IncidentRemindersTable;
   incident_subjects: IncidentSubjectsTable;
+  data_subject_requests: DataSubjectRequestsTable;
+  data_subject_request_events: DataSubjectRequestEventsTable;
+  data_subject_verifications: DataSubjectVerificationsTable;
+  data_subject_exports: DataSubjectExportsTable;
+  data_subject_corrections: DataSubjectCorrectionsTable;
+  contact_processing_limits: ContactProcessingLimitsTable;
 }
