@@ -1,10 +1,11 @@
-import { SENSITIVE_TERMS } from './lexicons/sensitive.js';
+import { NOT_SENSITIVE, SENSITIVE_TERMS } from './lexicons/sensitive.js';
 import { FOLD, foldString } from './text/fold.js';
 import { SENSITIVE_CATEGORIES, type SensitiveCategory, type SensitiveFlag } from './types.js';
 
 interface Term {
   term: string;
-  category: SensitiveCategory;
+  /** null: a stop phrase (NOT_SENSITIVE) that wins by length and yields no flag. */
+  category: SensitiveCategory | null;
 }
 
 const TERMS: Term[] = [];
@@ -13,6 +14,10 @@ for (const category of SENSITIVE_CATEGORIES) {
     const term = foldString(raw.trim().replace(/\s+/g, ' '));
     if (term) TERMS.push({ term, category });
   }
+}
+for (const raw of NOT_SENSITIVE.split(',')) {
+  const term = foldString(raw.trim().replace(/\s+/g, ' '));
+  if (term) TERMS.push({ term, category: null });
 }
 
 // One trie over every language and category, built once from folded (lower-case, accent-free)
@@ -105,7 +110,7 @@ export function detectSensitive(text: string): SensitiveFlag[] {
     }
     if (bestTerm >= 0) {
       const t = TERMS[bestTerm]!;
-      flags.push({ category: t.category, start: i, end: bestEnd, term: t.term });
+      if (t.category !== null) flags.push({ category: t.category, start: i, end: bestEnd, term: t.term });
       i = bestEnd;
       prevWord = false;
       continue;
