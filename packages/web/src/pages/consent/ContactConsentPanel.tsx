@@ -78,12 +78,12 @@ function RecordConsentForm({ contactId, states, onDone }: { contactId: string; s
                 {recordingNotice.data.text}
               </Alert>
             ) : null}
-            <TextInput label={t('consent.contact.callId')} value={callId} onChange={(e) => setCallId(e.currentTarget.value)} error={errors.callId} required data-testid="consent-call-id" />
+            <TextInput label={t('consent.contact.callId')} value={callId} onChange={(e) => setCallId(e.currentTarget.value)} error={errors.callId} withAsterisk data-testid="consent-call-id" />
           </>
         ) : (
-          <TextInput label={t('consent.contact.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors.reference} required />
+          <TextInput label={t('consent.contact.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={errors.reference} withAsterisk />
         )}
-        <Textarea label={t('consent.contact.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} autosize minRows={2} required={method === 'agent_recorded'} />
+        <Textarea label={t('consent.contact.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} autosize minRows={2} withAsterisk={method === 'agent_recorded'} />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} data-testid="consent-record-submit">
             {t('consent.contact.submit')}
