@@ -58,7 +58,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     await startWebhookWorkers(ctx);
     await startConsentWorkers(ctx);
     await startDataSubjectRequestWorkers(ctx);
-    stopMonitoring = await startMonitoringWorkers(ctx);
+    stopMonitoring = startMonitoringWorkers(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');
   }

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { EventBus, EVENTS_CHANNEL } from './realtime/event-bus.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { setAuditChainKey } from '../modules/audit/audit-hash.js';
+import { registerMonitoring } from '../modules/monitoring/index.js';
 
 /** Opens the database (embedded or server), applies migrations and assembles the context. */
 export async function createContext(
@@ -29,6 +30,8 @@ export async function createContext(
   }
   const kms = new LocalKeyManagementService(resolveMasterKey({ configured: config.SIGILO_MASTER_KEY, dataDir: config.DATA_DIR }));
   setAuditChainKey(kms.deriveKey('audit-chain'));
+  // Modules that react to ingested messages, on every node that may ingest (API and worker).
+  registerMonitoring();
   const jobs = await JobQueue.start(database.pool, logger, { worker: options.worker ?? false, embedded: database.mode === 'embedded' });
   const events = new EventBus();
   if (database.mode === 'server' && config.DATABASE_URL) {

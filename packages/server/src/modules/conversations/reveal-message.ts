@@ -20,7 +20,10 @@ export async function revealMessage(
       .where('id', '=', input.messageId)
       .executeTakeFirst();
     if (!message) throw Problem.notFound('Message');
-    if (!message.body_sealed || message.purged_at) throw new Problem(410, 'original-purged', 'Gone', 'The original of this message was purged.');
+    if (!message.body_sealed || message.purged_at) {
+      const when = message.purged_at ? ` on ${message.purged_at.toISOString().slice(0, 10)}` : '';
+      throw new Problem(410, 'original-purged', 'Original purged', `The original of this message was purged${when} by the data protection officer; only the masked text remains.`);
+    }
     const body = await openSealedOfContact(
       tx,
       ctx.kms,

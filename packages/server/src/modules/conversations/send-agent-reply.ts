@@ -28,9 +28,12 @@ export async function sendAgentReply(
     });
   }
   const conv = await ctx.database.withTenant(input.orgId, (tx) =>
-    tx.selectFrom('conversations').select(['id', 'contact_id', 'channel_id', 'channel_type', 'last_inbound_at']).where('id', '=', input.conversationId).executeTakeFirst(),
+    tx.selectFrom('conversations').select(['id', 'contact_id', 'channel_id', 'channel_type', 'last_inbound_at', 'paused_at']).where('id', '=', input.conversationId).executeTakeFirst(),
   );
   if (!conv) throw Problem.notFound('Conversation');
+  if (conv.paused_at) {
+    throw new Problem(423, 'conversation-paused', 'Conversation paused', 'The data protection officer paused this conversation; replies are blocked until it is resumed.');
+  }
   if (conv.channel_type === 'whatsapp' && isOutside24hWindow(conv.last_inbound_at)) {
     // WhatsApp accepts free text only within 24 h of the customer's last message.
     throw new Problem(422, 'outside-24h-window', 'Outside the 24-hour window', OUTSIDE_WINDOW_ERROR.title);

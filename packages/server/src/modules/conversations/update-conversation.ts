@@ -8,6 +8,8 @@ export interface ConversationChanges {
   assigneeId?: string | null;
   priority?: 'low' | 'normal' | 'high' | 'urgent';
   team?: string | null;
+  /** Paused by the DPO (monitoring): agents cannot reply until it is resumed. */
+  paused?: boolean;
 }
 
 /**
@@ -20,6 +22,9 @@ export async function updateConversation(
 ) {
   const { changes } = input;
   const reassigning = changes.assigneeId !== undefined && changes.assigneeId !== null && changes.assigneeId !== input.callerUserId;
+  if (changes.paused !== undefined && !input.callerPermissions.has('alerts:manage')) {
+    throw Problem.forbidden('Pausing a conversation needs the alerts:manage permission.');
+  }
   if (reassigning && !input.callerPermissions.has('conversations:manage')) {
     throw Problem.forbidden('Assigning a conversation to someone else needs the conversations:manage permission.');
   }
@@ -33,6 +38,7 @@ export async function updateConversation(
       ...(changes.priority ? { priority: changes.priority } : {}),
       ...(changes.team !== undefined ? { team: changes.team } : {}),
       ...(changes.assigneeId !== undefined ? { assignee_id: changes.assigneeId } : {}),
+      ...(changes.paused !== undefined ? { paused_at: changes.paused ? new Date() : null, paused_by: changes.paused ? (input.callerUserId ?? null) : null } : {}),
       updated_at: new Date(),
     };
     const row = await tx
@@ -40,7 +46,7 @@ export async function updateConversation(
       .set(set)
       .where('org_id', '=', input.orgId)
       .where('id', '=', input.id)
-      .returning(['id', 'status', 'assignee_id', 'priority', 'team'])
+      .returning(['id', 'status', 'assignee_id', 'priority', 'team', 'paused_at'])
       .executeTakeFirst();
     if (row) {
       await enqueueWebhookEvent(ctx, tx, input.orgId, 'conversation.updated', {
@@ -49,6 +55,7 @@ export async function updateConversation(
         assigneeId: row.assignee_id,
         priority: row.priority,
         team: row.team,
+        paused: row.paused_at !== null,
       });
     }
     return row;

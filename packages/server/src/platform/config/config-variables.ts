@@ -82,6 +82,22 @@ export const configVariables = {
     int(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
     'Largest WhatsApp media file (bytes) that is downloaded and stored sealed; larger files are recorded as refused with the size, not fetched. Default 16 MiB covers WhatsApp images (5 MB), audio and video (16 MB) and stickers; documents go up to 100 MB at Meta.',
   ),
+  SMTP_HOST: variable(
+    z.string().trim().min(1).optional(),
+    'SMTP server for e-mail (monitoring alerts, incident reminders). When unset, no e-mail is sent and the DPO console says so.',
+  ),
+  SMTP_PORT: variable(int(1, 65535).default(587), 'Port of the SMTP server (587 with STARTTLS, 465 with SMTP_SECURE).'),
+  SMTP_SECURE: variable(bool.default(false), 'Connect to the SMTP server over TLS from the start (port 465); otherwise STARTTLS is used when offered.'),
+  SMTP_USER: variable(z.string().optional(), 'SMTP user name, when the server requires authentication.'),
+  SMTP_PASSWORD: variable(z.string().optional(), 'SMTP password.', true),
+  SMTP_FROM: variable(
+    z.string().trim().min(3).default('Sigilo <sigilo@localhost>'),
+    'Sender of the e-mails Sigilo sends, e.g. "Sigilo <no-reply@example.com>".',
+  ),
+  PUBLIC_URL: variable(
+    z.url({ message: 'must be a URL such as https://sigilo.example.com' }).optional(),
+    'Address where people open Sigilo, used for links in e-mails (e.g. https://sigilo.example.com).',
+  ),
   WEB_DIST_DIR: variable(
     z.string().optional(),
     'Folder with the built web app; defaults to packages/web/dist of this checkout.',

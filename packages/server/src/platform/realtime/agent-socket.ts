@@ -4,6 +4,15 @@ import { sendProblem } from '../http/error-handler.js';
 import { SESSION_COOKIE, signedIn, userOf } from '../../modules/auth/route-access.js';
 import { resolveSession } from '../../modules/auth/resolve-session.js';
 import { isSameOrigin, keepAlive, sendFrame, type RealtimeSocket } from './socket.js';
+import type { RealtimeEvent } from './event-bus.js';
+import type { Permission } from '../../modules/auth/permissions.js';
+
+/** The permission a user needs to receive an event on the feed. */
+export function permissionToReceive(event: RealtimeEvent): Permission {
+  if (event.type.startsWith('alert.')) return 'alerts:read';
+  if (event.type.startsWith('incident.')) return 'incidents:read';
+  return 'conversations:read';
+}
 
 /** How often an open socket re-checks its session, so a sign-out or a disabled user ends the feed (tests shorten it). */
 export const agentSocketTiming = { sessionRecheckMs: 60_000 };
@@ -23,7 +32,7 @@ export function registerAgentSocket(app: FastifyInstance, ctx: AppContext): void
       tags: ['realtime'],
       summary: "WebSocket feed of the organisation's events",
       description:
-        'Upgrade to a WebSocket with the session cookie. Frames are JSON: `{"type":"ready"}`, then `message.created` / `message.updated` / `conversation.updated` with ids (and a state) only. Close code 4401 when the session ends. A plain GET answers 426.',
+        'Upgrade to a WebSocket with the session cookie. Frames are JSON: `{"type":"ready"}`, then `message.created` / `message.updated` / `conversation.updated` with ids (and a state) only; `alert.created` / `alert.updated` to users who may read alerts, `incident.updated` to users who may read incidents. Close code 4401 when the session ends. A plain GET answers 426.',
     },
     // Cross-site WebSocket hijacking: a page elsewhere could open this socket with the agent's cookie.
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -38,9 +47,8 @@ export function registerAgentSocket(app: FastifyInstance, ctx: AppContext): void
       const auth = userOf(request);
       const token = request.cookies[SESSION_COOKIE] ?? '';
       keepAlive(socket);
-      // Today's events are all about conversations: a role that cannot read them gets none.
-      const mayRead = auth.permissions.has('conversations:read');
-      const unsubscribe = ctx.events.subscribe(auth.orgId, (event) => void (mayRead && sendFrame(socket, event)));
+      // Each event goes only to users holding the permission that reads what it is about.
+      const unsubscribe = ctx.events.subscribe(auth.orgId, (event) => void (auth.permissions.has(permissionToReceive(event)) && sendFrame(socket, event)));
       const recheck = setInterval(() => {
         resolveSession(ctx, token).then(
           (session) => {
