@@ -233,7 +233,8 @@ export function consentRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['consent'],
       summary: 'Publish a new immutable version of the notice',
       description: 'Consents given under earlier versions for consent-based purposes whose terms changed are marked as needing renewal (derived, not edited).',
-      body: z.object({ effectiveAt: dateParam.optional(), changeNote: z.string().trim().max(1000).default('') }),
+      // Strict: every field is optional, so a body of other fields is a mistake, not "publish now".
+      body: z.strictObject({ effectiveAt: dateParam.optional(), changeNote: z.string().trim().max(1000).default('') }),
       response: { 201: noticeView },
     },
   }, async (request, reply) => {
