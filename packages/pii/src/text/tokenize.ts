@@ -13,11 +13,17 @@ const T_UPPER_ANY = 32; // internal: has an upper-case letter
 // (combining marks U+0300–U+036F are handled apart). One table load per character; the hash
 // uses the fold table (digits fold to themselves, marks contribute nothing).
 const IN_TOKEN = 64;
-const CHAR_BITS = new Uint8Array(0x250);
+// Covers the combining marks too (U+0300–U+036F: IN_TOKEN only), so the lookup is one bounds test
+// with a constant on the other side: a rare character (€, emoji) after a letter must not reach a
+// comparison the optimizing compiler has no feedback for (that deoptimized scan() in some runs
+// and left it in slower code for the rest of the process).
+const CHAR_LIMIT = 0x370;
+const CHAR_BITS = new Uint8Array(CHAR_LIMIT);
 for (let c = 0; c < 0x250; c++) {
   const cls = CLASS_TABLE[c]!;
   CHAR_BITS[c] = cls === 1 ? IN_TOKEN | T_DIGIT : cls === 2 ? IN_TOKEN | T_ALPHA | T_LOWER : cls === 3 ? IN_TOKEN | T_ALPHA | T_UPPER_ANY : 0;
 }
+for (let c = 0x300; c < 0x370; c++) CHAR_BITS[c] = IN_TOKEN;
 const FOLD = FOLD_TABLE;
 
 
@@ -174,7 +180,7 @@ export class Tokens {
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
-      let bits = c < 0x250 ? bitsTable[c]! : c >= 0x300 && c <= 0x36f ? IN_TOKEN : 0;
+      let bits = c < CHAR_LIMIT ? bitsTable[c]! : 0;
       if (bits === 0) {
         // '@' only matters after a local-part character (keeps "@@@@…" cheap).
         if (c === 64) {
@@ -193,7 +199,7 @@ export class Tokens {
         if (c < 0x250) h = (Math.imul(h, 31) + fold[c]!) | 0;
         if (++i >= n) break;
         c = text.charCodeAt(i);
-        bits = c < 0x250 ? bitsTable[c]! : c >= 0x300 && c <= 0x36f ? IN_TOKEN : 0;
+        bits = c < CHAR_LIMIT ? bitsTable[c]! : 0;
         if (bits === 0) break;
       }
       shape &= 31;
