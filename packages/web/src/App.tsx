@@ -11,6 +11,7 @@ import { AllowlistPage } from './pages/AllowlistPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChannelsPage } from './pages/ChannelsPage';
 import { ConsentPage } from './pages/consent/ConsentPage';
+import { RequestsPage } from './pages/requests/RequestsPage';
 import { InboxPage } from './pages/inbox/InboxPage';
 import { OrganizationPage } from './pages/OrganizationPage';
 import { SecurityPage } from './pages/SecurityPage';
@@ -120,6 +121,9 @@ function SignedIn({ session }: { session: Session }) {
       break;
     case '/consent':
       page = <ConsentPage session={session} />;
+      break;
+    case '/requests':
+      page = <RequestsPage session={session} />;
       break;
     default:
       page = <SecurityPage session={session} />;

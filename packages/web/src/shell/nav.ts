@@ -1,4 +1,4 @@
-import { IconBuilding, IconChecklist, IconInbox, IconKey, IconListDetails, IconMessages, IconShieldLock, IconUsers, IconWebhook, type Icon } from '@tabler/icons-react';
+import { IconBuilding, IconChecklist, IconGavel, IconInbox, IconKey, IconListDetails, IconMessages, IconShieldLock, IconUsers, IconWebhook, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
   path: string;
@@ -21,5 +21,6 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/allowlist', permission: 'allowlist:manage', labelKey: 'nav.allowlist', icon: IconShieldLock, testId: 'nav-allowlist', section: 'admin' },
   { path: '/organization', permission: 'org:read', labelKey: 'nav.organization', icon: IconBuilding, testId: 'nav-organization', section: 'admin' },
   { path: '/consent', permission: 'consent:read', labelKey: 'consent.nav', icon: IconChecklist, testId: 'nav-consent', section: 'admin' },
+  { path: '/requests', permission: 'requests:register', labelKey: 'requests.nav', icon: IconGavel, testId: 'nav-requests', section: 'admin' },
   { path: '/audit', permission: 'audit:read', labelKey: 'nav.audit', icon: IconListDetails, testId: 'nav-audit', section: 'admin' },
 ];

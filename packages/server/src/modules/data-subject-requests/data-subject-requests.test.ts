@@ -76,7 +76,7 @@ async function signedIn(role: 'dpo' | 'agent', o: TestOrg): Promise<TestClient> 
 /** Every row of every public table as text: what a plain dump of the database would show. */
 async function dumpText(): Promise<string> {
   if (process.env.DATABASE_URL && spawnSync('pg_dump', ['--version']).status === 0) {
-    return execFileSync('pg_dump', ['--data-only', process.env.DATABASE_URL], { maxBuffer: 1 << 30 }).toString('utf8');
+    return execFileSync('pg_dump', ['--data-only', process.env.DATABASE_URL], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
   }
   return server.ctx.database.withSystem(async (tx) => {
     const tables = await sql<{ schemaname: string; tablename: string }>`SELECT schemaname, tablename FROM pg_tables WHERE schemaname IN ('public', 'pgboss')`.execute(tx);
@@ -261,8 +261,8 @@ describe('privacy portal: access request end to end', () => {
   }, 60_000);
 
   it('answers an identity that is not on file exactly like one that is, and sends nothing', async () => {
-    const before = mails.length;
-    const stranger = await form(`/privacy/${org.slug}/requests`, { kind: 'erasure', email: `nobody.${randomUUID().slice(0, 6)}@nowhere.test`, lang: 'en' });
+    const nobody = `nobody.${randomUUID().slice(0, 6)}@nowhere.test`;
+    const stranger = await form(`/privacy/${org.slug}/requests`, { kind: 'erasure', email: nobody, lang: 'en' });
     expect(stranger.status).toBe(303);
     const path = stranger.headers.get('location')!;
     expect(path).toMatch(new RegExp(`^/privacy/${org.slug}/requests/verify/[0-9a-f-]{36}\\?lang=en$`));
@@ -272,7 +272,7 @@ describe('privacy portal: access request end to end', () => {
     expect(guess.status).toBe(400);
     expect(await guess.text()).toContain('Wrong code. Attempts left: 4');
     await sleep(1500);
-    expect(mails.length).toBe(before);
+    expect(mailsTo(nobody)).toEqual([]);
     // The organisation learns nothing: no request appears in its queue.
     const queue = await dpo.get('/api/v1/data-subject-requests?status=all');
     expect(queue.body.items.filter((r: { kind: string }) => r.kind === 'erasure')).toEqual([]);

@@ -51,9 +51,10 @@ export async function startInTx(ctx: AppContext, tx: Tx, request: RequestRow, ac
  * its own start now. Access and portability are built by a job (reading originals is slow and
  * audited); consent withdrawal, objection and restriction are recorded at once.
  */
-export async function markVerified(ctx: AppContext, tx: Tx, request: RequestRow, actor: Actor, ip: string | null, note?: string): Promise<RequestRow> {
+export async function markVerified(ctx: AppContext, tx: Tx, request: RequestRow, actor: Actor, ip: string | null, method: 'portal_code' | 'staff_evidence'): Promise<RequestRow> {
   let row = await setStatus(tx, request, 'identity_verified', { verified_at: new Date() });
-  await recordRequestStep(ctx, tx, { request: row, type: 'identity_verified', actor, ip, note });
+  // How the identity was proven goes to the audit log; the requester's history shows the step only.
+  await recordRequestStep(ctx, tx, { request: row, type: 'identity_verified', actor, ip, metadata: { method } });
   if (row.duplicate_of) return row; // a duplicate waits for the DPO, who answers it with the first
   if (EXPORT_KINDS.has(row.kind)) row = await startExport(ctx, tx, row, actor, ip);
   else if (row.kind === 'consent_withdrawal') row = await withdrawConsents(ctx, tx, row, actor, ip);

@@ -60,7 +60,7 @@ export async function registerRequest(
       const key = await loadContactKey(tx, ctx.kms, input.orgId, first.contactId);
       await proposeCorrection(tx, key, { orgId: input.orgId, requestId: request.id, contactId: first.contactId, field: input.correction.field, value: correctedValue });
     }
-    request = await markVerified(ctx, tx, request, input.actor, input.ip, 'identity checked by staff (evidence recorded, sealed)');
+    request = await markVerified(ctx, tx, request, input.actor, input.ip, 'staff_evidence');
     return toRequestView(request);
   });
 }

@@ -139,7 +139,7 @@ export async function verifyPortalCode(ctx: AppContext, input: { orgId: string; 
     }
     await tx.updateTable('data_subject_verifications').set({ verified_at: new Date(), attempts: v.attempts + 1 }).where('org_id', '=', input.orgId).where('id', '=', v.id).execute();
     const request = await loadRequestForUpdate(tx, input.orgId, v.request_id);
-    if (request.status === 'received') await markVerified(ctx, tx, request, { type: 'anonymous' }, input.ip, 'one-time code sent to an e-mail address on file');
+    if (request.status === 'received') await markVerified(ctx, tx, request, { type: 'anonymous' }, input.ip, 'portal_code');
     return { ok: true, requestId: request.id };
   });
 }
