@@ -168,7 +168,9 @@ describe('WhatsApp attachments and templates in the browser', () => {
       await ownerPage.goto(`${server.baseUrl}/audit`);
       const row = ownerPage.locator('[data-testid=audit-row][data-action="attachment.revealed"]').first();
       await row.waitFor();
+      await seeText(row.getByTestId('audit-action-label'), 'Attachment original downloaded');
       expect(await row.innerText()).toContain('Cliente pediu a conferência do comprovante');
+      expect(await ownerPage.locator('body').innerText()).not.toContain(CPF);
 
       await ownerPage.getByTestId('nav-channels').click();
       await ownerPage.locator('[data-testid=channel-row][data-type=whatsapp]').getByTestId('channel-templates').click();

@@ -38,6 +38,7 @@ const KNOWN_ACTIONS = [
   'access.ip_blocked',
   'message.revealed',
   'identity.revealed',
+  'attachment.revealed',
   'channel',
   'webhook',
 ];
