@@ -12,7 +12,16 @@ const keySet = (list: Iterable<string>): ReadonlySet<number> => new Set([...list
 const CUES = keySet(phraseSet(PERSON_CUE_PHRASES));
 const MAX_CUE_WORDS = Math.max(...[...phraseSet(PERSON_CUE_PHRASES)].map((p) => p.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length));
 const SPEAKER_ROLES = new Set(['cliente', 'client', 'customer', 'agente', 'agent', 'atendente', 'suporte', 'soporte', 'support', 'bot', 'sistema', 'system', 'loja', 'tienda', 'store', 'voce', 'usted', 'you', 'eu', 'yo', 'me']);
-const AFTER_CUES = keySet(['falando', 'speaking', 'hablando', 'aqui', 'here']);
+const AFTER_CUE_WORDS = ['falando', 'speaking', 'hablando', 'aqui', 'here'];
+const AFTER_CUES = keySet(AFTER_CUE_WORDS);
+// Bit n set: some announcing word has n letters (a length test spares most Set look-ups).
+const AFTER_CUE_LENGTHS = AFTER_CUE_WORDS.reduce((m, w) => m | (1 << w.length), 0);
+
+/** Token j is one of AFTER_CUES ("falando", "speaking", …). */
+function isAfterCue(ctx: ScanContext, j: number): boolean {
+  const len = ctx.tokens.end[j]! - ctx.tokens.start[j]!;
+  return len < 31 && (AFTER_CUE_LENGTHS >>> len) & 1 ? AFTER_CUES.has(ctx.key(j)) : false;
+}
 const HEADER_CUES = keySet(['de', 'from', 'para', 'to', 'cc', 'remetente', 'remitente']);
 const LABEL_CUES = keySet(['nome', 'nombre', 'name', 'titular', 'holder', 'completo']);
 const NOT_PERSON = keySet(NOT_PERSON_PHRASES);
@@ -168,7 +177,7 @@ function lowerCaseName(ctx: ScanContext, k0: number, out: Candidate[], strong: b
     }
     if ((sep !== 32 && sep !== 45) || shape[j]! & T_DIGIT) break;
     // Surnames outside the gazetteer ("del pino etxeberria") count once a first name opened the chain.
-    const unknown = strong && (lex[j]! & WORD_FLAGS) === 0 && end[j]! - start[j]! >= 3 && !AFTER_CUES.has(ctx.key(j));
+    const unknown = strong && (lex[j]! & WORD_FLAGS) === 0 && end[j]! - start[j]! >= 3 && !isAfterCue(ctx, j);
     if ((lex[j]! & NAME && !(lex[j]! & (LEX.FUNCTION_WORD | LEX.NOT_NAME))) || unknown) {
       last = j;
       j++;
@@ -189,7 +198,7 @@ function lowerCaseName(ctx: ScanContext, k0: number, out: Candidate[], strong: b
 function cueAfterName(ctx: ScanContext, k0: number): boolean {
   const { tokens } = ctx;
   for (let j = k0 + 1; j < tokens.count && j <= k0 + 3; j++) {
-    if (AFTER_CUES.has(ctx.key(j))) return true;
+    if (isAfterCue(ctx, j)) return true;
     if (!(tokens.lex[j]! & NAME)) return false;
   }
   return false;
@@ -201,7 +210,7 @@ function cueAfterChain(ctx: ScanContext, last: number): boolean {
   const j = last + 1;
   if (j >= tokens.count || tokens.start[j]! - tokens.end[last]! > 2) return false;
   for (let i = tokens.end[last]!; i < tokens.start[j]!; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 44) return false;
-  return AFTER_CUES.has(ctx.key(j));
+  return isAfterCue(ctx, j);
 }
 
 function isCapital(ctx: ScanContext, k: number): boolean {
