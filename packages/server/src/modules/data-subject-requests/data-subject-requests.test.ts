@@ -15,6 +15,7 @@ import { startWebhookWorkers } from '../webhooks/deliver-webhook.js';
 import { addMonthsUtc, dueDate, extensionProblem, requestClock } from './deadlines.js';
 import { contactProcessingLimits, startDataSubjectRequestWorkers } from './index.js';
 import { crc32, zipArchive } from './zip-archive.js';
+import { sweepDataSubjectRequests } from './sweep-requests.js';
 
 interface Mail {
   to: string;
@@ -461,4 +462,38 @@ describe('erasure', () => {
     expect(row.identity_id).toBeNull();
     expect(row.contact_id).toBe(contactId);
   }, 60_000);
+});
+
+describe('sweep', () => {
+  it('alerts the DPO once a day per overdue request and closes portal requests never verified', async () => {
+    const o = await createTestOrg(server.ctx);
+    const dpoUser = await addTestUser(server.ctx, o, 'dpo');
+    const agentUser = await addTestUser(server.ctx, o, 'agent');
+    const c = new TestClient(server.url);
+    expect((await c.login(o.ownerEmail)).status).toBe(200);
+    const email = `hugo.${randomUUID().slice(0, 6)}@cliente.test`;
+    await seedCustomer(o, { email, name: 'Hugo', texts: ['oi'] });
+    const r = await c.post('/api/v1/data-subject-requests', { kind: 'sharing_info', channel: 'phone', evidence: 'called back on the number on file', identities: [{ kind: 'email', value: email }] });
+    expect(r.status).toBe(201);
+    const unverified = await form(`/privacy/${o.slug}/requests`, { kind: 'access', email, lang: 'en' });
+    expect(unverified.status).toBe(303);
+    const past = new Date(Date.now() - 20 * 86_400_000);
+    await server.ctx.database.withSystem((tx) => tx.updateTable('data_subject_requests').set({ due_at: past, received_at: past }).where('org_id', '=', o.orgId).execute());
+
+    const first = await sweepDataSubjectRequests(server.ctx);
+    expect(first.alerted).toBeGreaterThanOrEqual(1);
+    expect(first.closed).toBeGreaterThanOrEqual(1);
+    const queue = await c.get('/api/v1/data-subject-requests?status=all');
+    const byKind = Object.fromEntries(queue.body.items.map((i: { kind: string }) => [i.kind, i]));
+    expect(byKind.access).toMatchObject({ status: 'rejected', rejectionReason: 'identity not confirmed within 24 hours' });
+    expect(byKind.sharing_info.clock.state).toBe('overdue');
+    expect((await c.get('/api/v1/data-subject-requests?status=overdue')).body.overdue).toBe(1);
+    const alert = await until('the overdue e-mail', async () => mailsTo(dpoUser.email).find((m) => /overdue/.test(m.raw)));
+    expect(alert.raw).toContain(`#${r.body.ref}`);
+    expect(alert.raw).not.toContain(email);
+    expect(mailsTo(agentUser.email)).toEqual([]);
+    await sweepDataSubjectRequests(server.ctx);
+    const detail = await c.get(`/api/v1/data-subject-requests/${r.body.id}`);
+    expect(detail.body.events.filter((e: { type: string }) => e.type === 'overdue_alert')).toHaveLength(1);
+  });
 });

@@ -7,6 +7,7 @@ import { CODE_QUEUE, notifyRequester, sendVerificationCode, type CodeJob } from 
 import { registerPortalPages } from './portal-pages.js';
 import { NOTIFY_QUEUE, type NotifyJob } from './record-request-step.js';
 import { dataSubjectRequestRoutes } from './routes.js';
+import { sweepDataSubjectRequests } from './sweep-requests.js';
 
 export { contactProcessingLimits } from './fulfil-request.js';
 export { findSubject } from './find-subject.js';
@@ -29,9 +30,15 @@ export function dataSubjectRequestPortal(app: FastifyInstance, ctx: AppContext):
 }
 
 /** Codes and notices by e-mail, access bundles and erasures: all jobs, so requests stay quick. */
-export async function startDataSubjectRequestWorkers(ctx: AppContext): Promise<void> {
+export async function startDataSubjectRequestWorkers(ctx: AppContext, options: { sweepEveryMs?: number } = {}): Promise<() => void> {
   await ctx.jobs.work<CodeJob>(CODE_QUEUE, (data) => sendVerificationCode(ctx, data), { batchSize: 1, pollingIntervalSeconds: 0.5 });
   await ctx.jobs.work<NotifyJob>(NOTIFY_QUEUE, (data) => notifyRequester(ctx, data), { batchSize: 1, pollingIntervalSeconds: 1 });
   await ctx.jobs.work<RequestJob>(EXPORT_QUEUE, (data) => buildAccessBundle(ctx, data), { batchSize: 1, pollingIntervalSeconds: 0.5 });
   await ctx.jobs.work<RequestJob>(ERASE_QUEUE, async (data, job) => void (await eraseSubject(ctx, data, job.id)), { batchSize: 1, pollingIntervalSeconds: 0.5 });
+  // Overdue alerts, unverified portal requests, expired codes and bundles. Every worker node runs
+  // it; the alert is recorded per request and day, so two nodes do not alert twice in a day.
+  const sweep = () => void sweepDataSubjectRequests(ctx).catch((err: unknown) => ctx.logger.warn({ err }, 'data-subject request sweep failed'));
+  const timer = setInterval(sweep, options.sweepEveryMs ?? 15 * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
