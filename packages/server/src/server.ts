@@ -45,6 +45,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     log.info({ port: (app.server.address() as { port: number }).port }, 'sigilo listening');
   }
   let housekeeping: NodeJS.Timeout | undefined;
+  let stopConsent = () => {};
   let stopMonitoring = () => {};
   if (config.SIGILO_ROLE !== 'api') {
     // Background jobs (retention, exports, delivery) attach here as the modules that need them land.
@@ -56,7 +57,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     void sweep();
     await startWhatsAppWorkers(ctx);
     await startWebhookWorkers(ctx);
-    await startConsentWorkers(ctx);
+    stopConsent = await startConsentWorkers(ctx);
     await startDataSubjectRequestWorkers(ctx);
     stopMonitoring = startMonitoringWorkers(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
@@ -69,6 +70,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     url,
     async stop() {
       clearInterval(housekeeping);
+      stopConsent();
       stopMonitoring();
       await app?.close();
       await ctx.events.close();

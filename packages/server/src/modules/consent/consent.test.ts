@@ -5,6 +5,7 @@ import { findOrCreateContact } from '../contacts/find-or-create-contact.js';
 import { ingestMessage } from '../conversations/ingest-message.js';
 import { startWebhookWorkers } from '../webhooks/deliver-webhook.js';
 import { verifyConsentLedger } from './consent-reports.js';
+import { recordExpiredConsents } from './expire-consents.js';
 
 let server: TestServer;
 let org: TestOrg;
@@ -373,6 +374,24 @@ describe('renewal on notice change', () => {
     expect(renewed.status).toBe(201);
     expect(renewed.body).toMatchObject({ event: 'renewed', status: 'given', noticeVersion: published.body.version });
     expect((await agent.get(`/api/v1/contacts/${contactId}/consents/check?purpose=marketing`)).body.allowed).toBe(true);
+  });
+});
+
+describe('expiry', () => {
+  it('writes an expired event when a consent outlives its validity, once, and a new consent renews it', async () => {
+    const { contactId } = await newContact();
+    expect((await agent.post(`/api/v1/contacts/${contactId}/consents`, verbal('satisfaction_survey'))).status).toBe(201);
+    // Nothing lapses today; 731 days later the 730-day survey consent has.
+    expect(await recordExpiredConsents(server.ctx, { orgId: org.orgId })).toBe(0);
+    const later = new Date(Date.now() + 731 * 86_400_000);
+    expect(await recordExpiredConsents(server.ctx, { orgId: org.orgId, now: later })).toBeGreaterThanOrEqual(1);
+    expect(await recordExpiredConsents(server.ctx, { orgId: org.orgId, now: later })).toBe(0);
+    const events = (await agent.get(`/api/v1/contacts/${contactId}/consents`)).body.events;
+    expect(events[0]).toMatchObject({ purposeKey: 'satisfaction_survey', event: 'expired', channel: 'system', method: 'system', actorType: 'system' });
+    expect((await agent.get(`/api/v1/contacts/${contactId}/consents/check?purpose=satisfaction_survey`)).body).toMatchObject({ allowed: false, status: 'expired' });
+    const renewed = await agent.post(`/api/v1/contacts/${contactId}/consents`, verbal('satisfaction_survey'));
+    expect(renewed.body).toMatchObject({ event: 'renewed', status: 'given' });
+    expect((await owner.get('/api/v1/consent/ledger/verify')).body.intact).toBe(true);
   });
 });
 

@@ -72,8 +72,12 @@ export interface RecordedConsent {
   receiptToken: string;
 }
 
-/** The states an event moves from without adding information: recorded once, not again. */
-function isRepeat(event: ConsentEventInput['event'], status: ConsentStatus): boolean {
+/**
+ * Whether an event would add nothing: the same choice again, or an expiry of a consent that has not
+ * lapsed (or whose lapse is already recorded). Such events are not written.
+ */
+function isNoop(event: ConsentEventInput['event'], status: ConsentStatus, lastEvent: ConsentEventType | undefined): boolean {
+  if (event === 'expired') return !(status === 'expired' && (lastEvent === 'given' || lastEvent === 'renewed'));
   return (event === 'given' && status === 'given') || (event === status && event !== 'given');
 }
 
@@ -90,7 +94,7 @@ export async function recordConsentEvents(
   orgId: string,
   actor: ConsentActor,
   inputs: ConsentEventInput[],
-  options: { ip?: string | null; purposes?: PurposeView[] } = {},
+  options: { ip?: string | null; purposes?: PurposeView[]; now?: Date } = {},
 ): Promise<RecordedConsent[]> {
   if (!inputs.length) return [];
   const purposes = options.purposes ?? (await listPurposes(tx, orgId));
@@ -120,9 +124,10 @@ export async function recordConsentEvents(
   for (const input of inputs) {
     const purpose = byKey.get(input.purposeKey)!;
     const key = `${input.contactId}|${purpose.id}`;
-    const before = deriveStatus(latest.get(key), purpose, renewals);
+    const before = deriveStatus(latest.get(key), purpose, renewals, options.now);
     const previous = latest.get(key);
-    if (isRepeat(input.event, before)) {
+    if (isNoop(input.event, before, previous?.event)) {
+      if (!previous) continue;
       out.push({
         id: previous!.id,
         seq: 0,

@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startTestServer();
   graph = await startFakeGraphApi({ accessTokens: { [phoneId]: accessToken } });
   await startWhatsAppWorkers(server.ctx);
-  await startConsentWorkers(server.ctx);
+  await startConsentWorkers(server.ctx, { sweep: false });
   org = await createTestOrg(server.ctx);
   channelId = randomUUID();
   // The row POST /api/v1/channels writes (as the WhatsApp tests do).
