@@ -192,19 +192,19 @@ export function ChannelsPage() {
   );
 }
 
-const FIELDS = ['name', 'phoneNumberId', 'accessToken', 'appSecret', 'verifyToken', 'graphApiUrl', 'allowedOrigins'] as const;
+const FIELDS = ['name', 'phoneNumberId', 'accessToken', 'appSecret', 'verifyToken', 'graphApiUrl', 'businessAccountId', 'allowedOrigins'] as const;
 type Field = (typeof FIELDS)[number];
 
 function CreateChannelModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (channel: CreatedChannel) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [type, setType] = useState<'webchat' | 'whatsapp'>('webchat');
-  const [values, setValues] = useState<Record<Exclude<Field, 'allowedOrigins'>, string>>({ name: '', phoneNumberId: '', accessToken: '', appSecret: '', verifyToken: '', graphApiUrl: '' });
+  const [values, setValues] = useState<Record<Exclude<Field, 'allowedOrigins'>, string>>({ name: '', phoneNumberId: '', accessToken: '', appSecret: '', verifyToken: '', graphApiUrl: '', businessAccountId: '' });
   const [origins, setOrigins] = useState<string[]>([]);
   const [errors, setErrors] = useState<Partial<Record<Field | 'form', string>>>({});
 
   const reset = () => {
-    setValues({ name: '', phoneNumberId: '', accessToken: '', appSecret: '', verifyToken: '', graphApiUrl: '' });
+    setValues({ name: '', phoneNumberId: '', accessToken: '', appSecret: '', verifyToken: '', graphApiUrl: '', businessAccountId: '' });
     setOrigins([]);
     setErrors({});
   };
@@ -223,6 +223,7 @@ function CreateChannelModal({ opened, onClose, onCreated }: { opened: boolean; o
               appSecret: values.appSecret,
               verifyToken: values.verifyToken,
               ...(values.graphApiUrl.trim() ? { graphApiUrl: values.graphApiUrl.trim() } : {}),
+              ...(values.businessAccountId.trim() ? { businessAccountId: values.businessAccountId.trim() } : {}),
             };
       return api<CreatedChannel>('/api/v1/channels', { method: 'POST', body });
     },
@@ -296,6 +297,7 @@ function CreateChannelModal({ opened, onClose, onCreated }: { opened: boolean; o
               <PasswordInput label={t('channels.appSecret')} description={t('channels.appSecretHelp')} value={values.appSecret} onChange={set('appSecret')} error={errors.appSecret} required autoComplete="off" data-testid="channel-app-secret" />
               <PasswordInput label={t('channels.verifyToken')} description={t('channels.verifyTokenHelp')} value={values.verifyToken} onChange={set('verifyToken')} error={errors.verifyToken} required autoComplete="off" data-testid="channel-verify-token" />
               <TextInput label={t('channels.graphApiUrl')} description={t('channels.graphApiUrlHelp')} placeholder="https://graph.facebook.com/v21.0" value={values.graphApiUrl} onChange={set('graphApiUrl')} error={errors.graphApiUrl} data-testid="channel-graph-url" />
+              <TextInput label={t('whatsapp.templates.businessAccountId')} description={t('whatsapp.templates.businessAccountIdHelp')} value={values.businessAccountId} onChange={set('businessAccountId')} error={errors.businessAccountId} inputMode="numeric" data-testid="channel-business-account-id" />
             </>
           )}
           <Group justify="flex-end" mt="sm">

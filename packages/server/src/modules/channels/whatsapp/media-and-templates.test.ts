@@ -68,7 +68,7 @@ const nextPhone = () => `55119${String(60000000 + ++seq).padStart(8, '0')}`;
 
 /** A signed notification of one inbound message, as Meta sends it. */
 async function postInbound(payload: Record<string, unknown>, from = nextPhone()) {
-  const wamid = `wamid.MEDIA${randomBytes(10).toString('hex')}`;
+  const wamid = typeof payload.id === 'string' ? payload.id : `wamid.MEDIA${randomBytes(10).toString('hex')}`;
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
     entry: [{ id: '1', changes: [{ field: 'messages', value: {
@@ -134,6 +134,20 @@ describe('media → sealed attachments', () => {
     expect(listed.attachments).toEqual([{ id: row.id, mimeType: 'application/pdf', sizeBytes: bytes.length, filenameMasked: row.filename_masked, status: 'stored', reason: null, revealable: true }]);
     expect(list.text).not.toContain(CPF);
     stored = { messageId: message.id, conversationId: message.conversation_id, attachmentId: row.id, bytes };
+  });
+
+  it('stores one attachment for a duplicate delivery, and none for text', async () => {
+    const media = graph.addMedia({ phoneNumberId: phoneId, bytes: randomBytes(300), mimeType: 'image/jpeg' });
+    const wamid = `wamid.DUP${randomBytes(8).toString('hex')}`;
+    const from = nextPhone();
+    const first = await postInbound({ id: wamid, type: 'image', image: { id: media.id, mime_type: 'image/jpeg' } }, from);
+    await postInbound({ id: wamid, type: 'image', image: { id: media.id, mime_type: 'image/jpeg' } }, from);
+    await attachmentIn(first.message.id, ['stored']);
+    const rows = await server.ctx.database.withSystem((tx) => tx.selectFrom('attachments').select('id').where('channel_media_id', '=', media.id).execute());
+    expect(rows).toHaveLength(1);
+    const text = await postInbound({ type: 'text', text: { body: 'sem anexo' } });
+    const list = await agent.get(`/api/v1/conversations/${text.message.conversation_id}/messages`);
+    expect(list.body.items.find((m: { id: string }) => m.id === text.message.id).attachments).toEqual([]);
   });
 
   it('reveals the original for a reason, as a download that is never rendered inline, and audits it', async () => {
@@ -296,6 +310,18 @@ describe('templates', () => {
     const approved = await agent.get(`${url()}?approved=true`);
     expect(approved.body.items.map((t: { name: string }) => t.name)).toEqual(['pedido_enviado']);
     expect((await otherAgent.get(url())).status).toBe(404);
+  });
+
+  it('takes the business account id when a WhatsApp channel is connected, checked field by field', async () => {
+    const base = { type: 'whatsapp', name: 'Outro número', accessToken: 'token-123456789', appSecret: 'secret-123456789', verifyToken: 'verify-123456789', graphApiUrl: graph.url };
+    const bad = await admin.post('/api/v1/channels', { ...base, phoneNumberId: `3${randomInt(1e9, 9e9)}`, businessAccountId: 'WABA-1' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['businessAccountId']);
+    const created = await admin.post('/api/v1/channels', { ...base, phoneNumberId: `3${randomInt(1e9, 9e9)}`, businessAccountId: '123456789' });
+    expect(created.status).toBe(201);
+    expect(created.body.settings).toMatchObject({ businessAccountId: '123456789' });
+    const cleared = await admin.patch(`/api/v1/channels/${created.body.id}`, { businessAccountId: null });
+    expect(cleared.body.settings.businessAccountId).toBeUndefined();
   });
 
   it('syncs from the WhatsApp Business Account with the channel token, keeping hand-registered ones', async () => {
