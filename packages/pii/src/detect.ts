@@ -1,5 +1,6 @@
 import { ScanContext } from './context.js';
 import { LANG_MASK, lexicon } from './lexicons/index.js';
+import { LEX } from './text/lexicon.js';
 import { addressRecognizer } from './recognizers/address.js';
 import { cepRecognizer } from './recognizers/cep.js';
 import { cnhRecognizer } from './recognizers/cnh.js';
@@ -19,7 +20,7 @@ import { pixKeyRecognizer } from './recognizers/pix-key.js';
 import { ptNifRecognizer } from './recognizers/pt-nif.js';
 import type { Recognizer } from './recognizers/recognizer.js';
 import { resolveOverlaps } from './resolve.js';
-import { Tokens } from './text/tokenize.js';
+import { NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF, NUM_DNI, NUM_IBAN, NUM_IP, NUM_NIE, NUM_NIF, NUM_PHONE, Tokens } from './text/tokenize.js';
 import type { Candidate, DetectOptions, Entity, Lang } from './types.js';
 
 export const RECOGNIZERS: readonly Recognizer[] = [
@@ -76,23 +77,29 @@ export function detect(text: string, options: DetectOptions = {}): Entity[] {
   } else {
     // Direct calls in RECOGNIZERS order (monomorphic call sites the JIT can inline; a loop over
     // the array is one megamorphic site). detect.test.ts checks the order matches RECOGNIZERS.
-    emailRecognizer.recognize(ctx, cands);
-    ibanRecognizer.recognize(ctx, cands);
-    creditCardRecognizer.recognize(ctx, cands);
-    cpfRecognizer.recognize(ctx, cands);
-    cnpjRecognizer.recognize(ctx, cands);
-    cnhRecognizer.recognize(ctx, cands);
-    cepRecognizer.recognize(ctx, cands);
-    esDniRecognizer.recognize(ctx, cands);
-    esNieRecognizer.recognize(ctx, cands);
-    ptNifRecognizer.recognize(ctx, cands);
-    pixKeyRecognizer.recognize(ctx, cands);
-    ipAddressRecognizer.recognize(ctx, cands);
-    phoneRecognizer.recognize(ctx, cands);
-    dateOfBirthRecognizer.recognize(ctx, cands);
-    passwordRecognizer.recognize(ctx, cands);
-    addressRecognizer.recognize(ctx, cands);
-    personRecognizer.recognize(ctx, cands);
+    // Each call is skipped when the tokenizer found none of the recognizer's triggers (its start
+    // list is empty, its cue word absent): the same gates the recognizers apply first, tested
+    // here so a message does not even touch their code.
+    const t = ctx.tokens;
+    const n = t.numCount;
+    const lexAny = t.lexAny;
+    if (t.nAt !== 0 || lexAny & LEX.CUE_MAIL) emailRecognizer.recognize(ctx, cands);
+    if (n[NUM_IBAN] !== 0) ibanRecognizer.recognize(ctx, cands);
+    if (n[NUM_CARD] !== 0) creditCardRecognizer.recognize(ctx, cands);
+    if (n[NUM_CPF] !== 0) cpfRecognizer.recognize(ctx, cands);
+    if (n[NUM_CNPJ] !== 0 || t.nCode !== 0) cnpjRecognizer.recognize(ctx, cands);
+    if (n[NUM_CNH] !== 0) cnhRecognizer.recognize(ctx, cands);
+    if (n[NUM_CEP] !== 0) cepRecognizer.recognize(ctx, cands);
+    if (n[NUM_DNI] !== 0) esDniRecognizer.recognize(ctx, cands);
+    if (n[NUM_NIE] !== 0 || t.nCode !== 0) esNieRecognizer.recognize(ctx, cands);
+    if (n[NUM_NIF] !== 0) ptNifRecognizer.recognize(ctx, cands);
+    if (t.nDash >= 4) pixKeyRecognizer.recognize(ctx, cands);
+    if (n[NUM_IP] !== 0 || t.nColon !== 0) ipAddressRecognizer.recognize(ctx, cands);
+    if (n[NUM_PHONE] !== 0) phoneRecognizer.recognize(ctx, cands);
+    if (lexAny & LEX.CUE_BIRTH) dateOfBirthRecognizer.recognize(ctx, cands);
+    if (lexAny & LEX.CUE_PASSWORD) passwordRecognizer.recognize(ctx, cands);
+    if (lexAny & (LEX.STREET_TYPE | LEX.STREET_SUFFIX)) addressRecognizer.recognize(ctx, cands);
+    if (t.nName !== 0 || t.bracketLine) personRecognizer.recognize(ctx, cands);
   }
   const picked = resolveOverlaps(cands);
   if (cands.length !== 0) cands.length = 0;
