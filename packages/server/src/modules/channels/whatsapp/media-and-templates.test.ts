@@ -411,6 +411,23 @@ describe('templates', () => {
     expect(await sent(res.body.id)).toMatchObject({ state: 'sent', error: null });
   });
 
+  it("records Meta's refusal when a template approved here is not approved there", async () => {
+    const { conversationId } = await conversation();
+    // Registered here as approved; Meta lists it as paused.
+    const paused = await admin.post(url(), { name: 'aviso_pausado', language: 'pt_BR', category: 'UTILITY', bodyText: 'Aviso', status: 'APPROVED' });
+    graph.setTemplates(wabaId, [{ name: 'aviso_pausado', language: 'pt_BR', status: 'PAUSED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Aviso' }] }], { accessToken, phoneNumberIds: [phoneId] });
+    try {
+      const res = await agent.post(`/api/v1/conversations/${conversationId}/template-messages`, { templateId: paused.body.id, parameters: [] });
+      expect(res.status).toBe(201);
+      expect(await sent(res.body.id)).toMatchObject({ state: 'failed', error: { code: 132015, httpStatus: 400 } });
+    } finally {
+      graph.setTemplates(wabaId, [
+        { name: 'pedido_enviado', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Olá {{1}}, seu pedido {{2}} foi enviado.' }] },
+        { name: 'lembrete', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Ainda precisa de ajuda com {{1}}?' }] },
+      ], { accessToken, phoneNumberIds: [phoneId] });
+    }
+  });
+
   it('refuses an unknown or unapproved template and wrong parameters with field-level errors', async () => {
     const { conversationId } = await conversation();
     const send = (body: unknown) => agent.post(`/api/v1/conversations/${conversationId}/template-messages`, body);
