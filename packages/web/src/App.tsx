@@ -13,6 +13,7 @@ import { ChannelsPage } from './pages/ChannelsPage';
 import { ConsentPage } from './pages/consent/ConsentPage';
 import { RequestsPage } from './pages/requests/RequestsPage';
 import { InboxPage } from './pages/inbox/InboxPage';
+import { DpoConsolePage } from './pages/dpo/DpoConsolePage';
 import { OrganizationPage } from './pages/OrganizationPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { TokensPage } from './pages/TokensPage';
@@ -80,7 +81,9 @@ function SignedIn({ session }: { session: Session }) {
   const pathname = usePathname();
   const allowed = NAV_ITEMS.filter((item) => session.permissions.includes(item.permission));
   // Agents land in the inbox; roles without it (none today) on the audit log, then the first page they may see.
-  const home = allowed.find((item) => item.path === '/inbox')?.path ?? allowed.find((item) => item.path === '/audit')?.path ?? allowed[0]?.path ?? '/security';
+  // The DPO (who watches rather than replies) lands in the DPO console.
+  const dpoHome = session.permissions.includes('alerts:manage') && !session.permissions.includes('conversations:reply') ? '/dpo' : undefined;
+  const home = dpoHome ?? allowed.find((item) => item.path === '/inbox')?.path ?? allowed.find((item) => item.path === '/audit')?.path ?? allowed[0]?.path ?? '/security';
   const known = pathname === '/security' || allowed.some((item) => item.path === pathname);
 
   useEffect(() => {
@@ -97,6 +100,9 @@ function SignedIn({ session }: { session: Session }) {
   switch (known ? pathname : home) {
     case '/inbox':
       page = <InboxPage session={session} />;
+      break;
+    case '/dpo':
+      page = <DpoConsolePage session={session} />;
       break;
     case '/channels':
       page = <ChannelsPage />;

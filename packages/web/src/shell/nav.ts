@@ -1,4 +1,4 @@
-import { IconBuilding, IconChecklist, IconGavel, IconInbox, IconKey, IconListDetails, IconMessages, IconShieldLock, IconUsers, IconWebhook, type Icon } from '@tabler/icons-react';
+import { IconBuilding, IconShieldCheck, IconChecklist, IconGavel, IconInbox, IconKey, IconListDetails, IconMessages, IconShieldLock, IconUsers, IconWebhook, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
   path: string;
@@ -14,6 +14,7 @@ export interface NavItem {
 /** Pages of the shell and the permission each needs (the same names the server's matrix uses). */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/inbox', permission: 'conversations:read', labelKey: 'nav.inbox', icon: IconInbox, testId: 'nav-inbox', section: 'work', wide: true },
+  { path: '/dpo', permission: 'alerts:read', labelKey: 'dpo.nav', icon: IconShieldCheck, testId: 'nav-dpo', section: 'work', wide: true },
   { path: '/users', permission: 'users:read', labelKey: 'nav.users', icon: IconUsers, testId: 'nav-users', section: 'admin' },
   { path: '/channels', permission: 'channels:manage', labelKey: 'nav.channels', icon: IconMessages, testId: 'nav-channels', section: 'admin' },
   { path: '/webhooks', permission: 'webhooks:manage', labelKey: 'nav.webhooks', icon: IconWebhook, testId: 'nav-webhooks', section: 'admin' },
