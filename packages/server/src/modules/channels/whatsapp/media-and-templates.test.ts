@@ -444,6 +444,11 @@ describe('templates', () => {
     const malformed = await send({ templateId: 'x', parameters: 'Maria' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['parameters', 'templateId']);
+    // A conversation the DPO paused takes no template either.
+    await server.ctx.database.withSystem((tx) => tx.updateTable('conversations').set({ paused_at: new Date() }).where('id', '=', conversationId).execute());
+    const paused = await send({ templateId: approvedId, parameters: ['Maria', 'pedido 42'] });
+    expect(paused.status).toBe(423);
+    await server.ctx.database.withSystem((tx) => tx.updateTable('conversations').set({ paused_at: null }).where('id', '=', conversationId).execute());
     // Another tenant's conversation does not exist for this agent.
     expect((await otherAgent.post(`/api/v1/conversations/${conversationId}/template-messages`, { templateId: approvedId, parameters: ['a', 'b'] })).status).toBe(404);
   });

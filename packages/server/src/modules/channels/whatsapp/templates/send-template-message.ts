@@ -27,11 +27,15 @@ export async function sendTemplateMessage(
   const prepared = await ctx.database.withTenant(input.orgId, async (tx) => {
     const conv = await tx
       .selectFrom('conversations')
-      .select(['id', 'contact_id', 'channel_id', 'channel_type'])
+      .select(['id', 'contact_id', 'channel_id', 'channel_type', 'paused_at'])
       .where('org_id', '=', input.orgId)
       .where('id', '=', input.conversationId)
       .executeTakeFirst();
     if (!conv) throw Problem.notFound('Conversation');
+    // Like a reply: a conversation the DPO paused takes no messages from agents.
+    if (conv.paused_at) {
+      throw new Problem(423, 'conversation-paused', 'Conversation paused', 'The data protection officer paused this conversation; replies are blocked until it is resumed.');
+    }
     if (conv.channel_type !== 'whatsapp' || !conv.channel_id) throw Problem.field('templateId', 'templates can be sent in WhatsApp conversations only');
     const template = await tx
       .selectFrom('whatsapp_templates')
