@@ -1,7 +1,12 @@
 import type { Candidate, Entity } from './types.js';
 
-// Reused buffer: detect() is synchronous.
+// Reused buffers: detect() is synchronous.
 const buf: Candidate[] = [];
+const win: Candidate[] = [];
+
+function entity(c: Candidate): Entity {
+  return { type: c.type, start: c.start, end: c.end, score: c.score };
+}
 
 /** before(a, b): a wins over b (validated, then longer, then higher score, then earlier). */
 function before(a: Candidate, b: Candidate): boolean {
@@ -46,41 +51,54 @@ export function resolveOverlaps(cands: Candidate[]): Entity[] {
   if (cands.length === 0) return [];
   if (cands.length === 1) {
     const c = cands[0]!;
-    return [{ type: c.type, start: c.start, end: c.end, score: c.score }];
+    return [entity(c)];
   }
   const n = cands.length;
   const order = sortByPriority(cands); // order[0 .. n)
   // Occupancy by interval: winners are few and short, so mark them in a sorted array and
   // check neighbours; the final list is sorted once at the end (no O(k²) splicing).
-  const kept: Entity[] = [];
   if (n <= 24) {
     // Few candidates (the usual message): pairwise checks beat allocating an occupancy map, and
-    // winners are inserted in start order (no final sort).
+    // winners are inserted in start order (no final sort) into a reused buffer, then copied into
+    // an array of exactly their number (a growing array would allocate room for 17).
+    let w = 0;
     for (let i = 0; i < n; i++) {
       const c = order[i]!;
       if (c.end <= c.start || c.start < 0) continue;
-      let at = kept.length;
+      let at = w;
       let clash = false;
-      for (let j = 0; j < kept.length; j++) {
-        const k = kept[j]!;
+      for (let j = 0; j < w; j++) {
+        const k = win[j]!;
         if (k.start < c.end && c.start < k.end) {
           clash = true;
           break;
         }
-        if (at === kept.length && k.start > c.start) at = j;
+        if (at === w && k.start > c.start) at = j;
       }
       if (clash) continue;
-      const won: Entity = { type: c.type, start: c.start, end: c.end, score: c.score };
-      if (at === kept.length) kept.push(won);
-      else {
-        // Insert at `at` (start order) without splice: shift the tail right by one.
-        kept.push(kept[kept.length - 1]!);
-        for (let j = kept.length - 2; j > at; j--) kept[j] = kept[j - 1]!;
-        kept[at] = won;
+      for (let j = w; j > at; j--) win[j] = win[j - 1]!;
+      win[at] = c;
+      w++;
+    }
+    switch (w) {
+      case 0:
+        return [];
+      case 1:
+        return [entity(win[0]!)];
+      case 2:
+        return [entity(win[0]!), entity(win[1]!)];
+      case 3:
+        return [entity(win[0]!), entity(win[1]!), entity(win[2]!)];
+      case 4:
+        return [entity(win[0]!), entity(win[1]!), entity(win[2]!), entity(win[3]!)];
+      default: {
+        const out: Entity[] = [];
+        for (let j = 0; j < w; j++) out.push(entity(win[j]!));
+        return out;
       }
     }
-    return kept;
   }
+  const kept: Entity[] = [];
   let maxEnd = 0;
   for (let i = 0; i < n; i++) if (order[i]!.end > maxEnd) maxEnd = order[i]!.end;
   const taken = new Uint8Array(maxEnd);
