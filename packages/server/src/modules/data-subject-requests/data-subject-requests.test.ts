@@ -348,6 +348,22 @@ describe('staff registration and the DPO queue', () => {
     expect(JSON.stringify(hook)).not.toContain(email);
   });
 
+  it('answers duplicate contacts of one person together (identity graph)', async () => {
+    const email = `ines.${randomUUID().slice(0, 6)}@cliente.test`;
+    const phone = '+55 31 98888-' + String(1000 + Math.floor(Math.random() * 8999));
+    // The same person wrote once by e-mail and once from a phone: two contacts.
+    const byEmail = await seedCustomer(org, { email, name: 'Inês', texts: ['um', 'dois'] });
+    const byPhone = await ingestMessage(server.ctx, { orgId: org.orgId, channel: { id: null, type: 'whatsapp' }, direction: 'inbound', sender: { type: 'contact' }, contact: { identities: [{ kind: 'whatsapp', value: phone.replace(/\D/g, '') }] }, text: 'três' });
+    expect(byPhone.contactId).not.toBe(byEmail);
+    const r = await agent.post('/api/v1/data-subject-requests', { kind: 'portability', channel: 'phone', evidence: 'caller confirmed both', identities: [{ kind: 'email', value: email }, { kind: 'phone', value: phone }] });
+    expect(r.status).toBe(201);
+    const done = await until('the bundle', async () => {
+      const d = await dpo.get(`/api/v1/data-subject-requests/${r.body.id}`);
+      return d.body.status === 'completed' ? d.body : null;
+    });
+    expect(done.outcome.counts).toMatchObject({ contacts: 2, messages: 3, conversations: 2, contact_identities: 2 });
+  }, 30_000);
+
   it('extends a GDPR request by two months, once', async () => {
     const es = await createTestOrg(server.ctx);
     await server.ctx.database.withSystem((tx) => tx.updateTable('organizations').set({ country: 'ES' }).where('id', '=', es.orgId).execute());
