@@ -315,12 +315,18 @@ describe('staff registration and the DPO queue', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe('identities');
 
+    await server.ctx.database.withTenant(org.orgId, (tx) =>
+      recordConsentEvents(server.ctx, tx, org.orgId, { type: 'contact' }, [{ contactId, purposeKey: 'marketing', event: 'given', channel: 'webchat', method: 'unticked_checkbox', evidence: {} }]),
+    );
     // WhatsApp id given, phone on file: the identity graph finds the same person.
     const created = await agent.post('/api/v1/data-subject-requests', { kind: 'objection', channel: 'phone', language: 'pt-BR', evidence: 'called back on the number on file', identities: [{ kind: 'whatsapp', value: '5511987654321' }] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ contactId, status: 'completed', channel: 'phone' });
     const limits = await server.ctx.database.withTenant(org.orgId, (tx) => contactProcessingLimits(tx, org.orgId, contactId));
     expect(limits).toEqual({ objected: true, restricted: false });
+    // Marketing stops where every sender already looks: the consent ledger.
+    expect(created.body.outcome.consentWithdrawn).toEqual(['marketing']);
+    expect((await server.ctx.database.withTenant(org.orgId, (tx) => checkConsent(tx, org.orgId, contactId, 'marketing'))).allowed).toBe(false);
 
     const info1 = await agent.post('/api/v1/data-subject-requests', { kind: 'sharing_info', channel: 'letter', evidence: 'signed letter with ID copy', identities: [{ kind: 'email', value: email }] });
     const info2 = await agent.post('/api/v1/data-subject-requests', { kind: 'sharing_info', channel: 'letter', evidence: 'signed letter with ID copy', identities: [{ kind: 'email', value: email }] });

@@ -79,10 +79,15 @@ export async function startErasure(ctx: AppContext, tx: Tx, request: RequestRow,
   return row;
 }
 
-/** Consent withdrawal ends in the consent ledger: one `withdrawn` event per purpose in force. */
-async function withdrawConsents(ctx: AppContext, tx: Tx, request: RequestRow, actor: Actor, ip: string | null): Promise<RequestRow> {
+/**
+ * Withdraws, in the consent ledger, every consent in force for the purposes chosen (all consent-based
+ * ones, or only marketing for an objection), so every module that checks consent stops at once.
+ */
+async function withdrawInLedger(ctx: AppContext, tx: Tx, request: RequestRow, ip: string | null, onlyMarketing: boolean): Promise<string[]> {
   const contactId = request.contact_id!;
-  const purposes = await tx.selectFrom('consent_purposes').select('key').where('org_id', '=', request.org_id).where('active', '=', true).where('legal_basis', '=', 'consent').execute();
+  let q = tx.selectFrom('consent_purposes').select('key').where('org_id', '=', request.org_id).where('active', '=', true).where('legal_basis', '=', 'consent');
+  if (onlyMarketing) q = q.where('data_use', 'like', 'marketing%');
+  const purposes = await q.execute();
   const withdrawn: string[] = [];
   for (const p of purposes) {
     const check = await checkConsent(tx, request.org_id, contactId, p.key);
@@ -106,6 +111,12 @@ async function withdrawConsents(ctx: AppContext, tx: Tx, request: RequestRow, ac
       { ip },
     );
   }
+  return withdrawn;
+}
+
+/** Consent withdrawal ends in the consent ledger: one `withdrawn` event per purpose in force. */
+async function withdrawConsents(ctx: AppContext, tx: Tx, request: RequestRow, actor: Actor, ip: string | null): Promise<RequestRow> {
+  const withdrawn = await withdrawInLedger(ctx, tx, request, ip, false);
   return completeInTx(ctx, tx, request, actor, { consentWithdrawn: withdrawn });
 }
 
@@ -116,12 +127,14 @@ async function withdrawConsents(ctx: AppContext, tx: Tx, request: RequestRow, ac
 async function setProcessingLimit(ctx: AppContext, tx: Tx, request: RequestRow, actor: Actor, ip: string | null): Promise<RequestRow> {
   const now = new Date();
   const column = request.kind === 'objection' ? 'objection_at' : 'restricted_at';
+  // An objection stops marketing through the ledger every sender already checks.
+  const withdrawn = request.kind === 'objection' ? await withdrawInLedger(ctx, tx, request, ip, true) : [];
   await tx
     .insertInto('contact_processing_limits')
     .values({ org_id: request.org_id, contact_id: request.contact_id!, [column]: now, request_id: request.id })
     .onConflict((oc) => oc.columns(['org_id', 'contact_id']).doUpdateSet({ [column]: now, request_id: request.id }))
     .execute();
-  return completeInTx(ctx, tx, request, actor, { [column === 'objection_at' ? 'objection' : 'restriction']: now.toISOString() });
+  return completeInTx(ctx, tx, request, actor, { [column === 'objection_at' ? 'objection' : 'restriction']: now.toISOString(), ...(withdrawn.length ? { consentWithdrawn: withdrawn } : {}) });
 }
 
 /** What processing must honour for a contact: marketing stops on objection; restricted contacts are not messaged or revealed. */
