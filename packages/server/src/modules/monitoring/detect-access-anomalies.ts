@@ -23,9 +23,14 @@ export function networkOf(ip: string): string | null {
   }
 }
 
+/** Building a formatter costs far more than using one: one per time zone. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** Whether `at` falls outside the organisation's working hours (in its time zone). */
 export function isOutsideWorkingHours(at: Date, hours: NonNullable<AnomalySettings['workingHours']>): boolean {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: hours.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  let format = formats.get(hours.timeZone);
+  if (!format) formats.set(hours.timeZone, (format = new Intl.DateTimeFormat('en-GB', { timeZone: hours.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = format.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   const minutes = Number(get('hour')) * 60 + Number(get('minute'));
@@ -76,6 +81,8 @@ export async function detectAccessAnomalies(ctx: AppContext, orgId: string): Pro
     const latestReveal = new Map<string, Date>();
     const latestExport = new Map<string, Date>();
     const offHours = new Set<string>();
+    const networks = new KnownNetworks(tx, orgId);
+    await networks.load(entries.filter((e) => e.action === 'login.succeeded' && e.actor_id).map((e) => e.actor_id!));
     for (const e of entries) {
       if (!e.actor_id || e.actor_type !== 'user') continue;
       const reveal = REVEAL_ACTIONS.includes(e.action);
@@ -92,7 +99,7 @@ export async function detectAccessAnomalies(ctx: AppContext, orgId: string): Pro
       }
       if (e.action === 'login.succeeded' && a.newNetwork && e.ip) {
         const network = networkOf(e.ip);
-        if (network && (await isNewNetwork(tx, orgId, e.actor_id, network, e.at))) {
+        if (network && networks.see(e.actor_id, network, e.at)) {
           raise('new_network', 'medium', e.actor_id, 'Sign-in from a new network', { network, seq: e.seq }, e.at);
         }
       }
@@ -100,25 +107,50 @@ export async function detectAccessAnomalies(ctx: AppContext, orgId: string): Pro
     await rateAlerts(tx, orgId, latestReveal, REVEAL_ACTIONS, a.revealLimit, a.revealWindowMinutes, 'reveal_rate', 'Reveal rate above limit', raise);
     await rateAlerts(tx, orgId, latestExport, null, a.exportLimit, a.exportWindowMinutes, 'export_rate', 'Export rate above limit', raise);
 
+    await networks.save();
     await raiseAlerts(ctx, tx, orgId, settings, alerts);
     await tx.updateTable('monitoring_settings').set({ audit_cursor: entries[entries.length - 1]!.seq }).where('org_id', '=', orgId).execute();
     return { scanned: entries.length, alerts: alerts.length };
   });
 }
 
-/** True the first time a user signs in from a network, except their very first sign-in. */
-async function isNewNetwork(tx: Tx, orgId: string, userId: string, network: string, at: Date): Promise<boolean> {
-  const known = await tx.selectFrom('known_networks').select(['network']).where('org_id', '=', orgId).where('user_id', '=', userId).execute();
-  const seen = known.some((k) => k.network === network);
-  await tx
-    .insertInto('known_networks')
-    .values({ org_id: orgId, user_id: userId, network, first_seen_at: at, last_seen_at: at })
-    .onConflict((oc) => oc.columns(['org_id', 'user_id', 'network']).doUpdateSet({ last_seen_at: at }))
-    .execute();
-  return known.length > 0 && !seen;
+/** The networks each user signed in from, read once per scan and written back in one statement. */
+class KnownNetworks {
+  private readonly known = new Map<string, Set<string>>();
+  private readonly seen = new Map<string, { userId: string; network: string; at: Date }>();
+  constructor(private readonly tx: Tx, private readonly orgId: string) {}
+
+  async load(userIds: string[]): Promise<void> {
+    const ids = [...new Set(userIds)];
+    if (!ids.length) return;
+    const rows = await this.tx.selectFrom('known_networks').select(['user_id', 'network']).where('org_id', '=', this.orgId).where('user_id', 'in', ids).execute();
+    for (const r of rows) (this.known.get(r.user_id) ?? this.known.set(r.user_id, new Set()).get(r.user_id)!).add(r.network);
+  }
+
+  /** True the first time a user signs in from a network, except their very first sign-in. */
+  see(userId: string, network: string, at: Date): boolean {
+    const set = this.known.get(userId) ?? this.known.set(userId, new Set()).get(userId)!;
+    const isNew = set.size > 0 && !set.has(network);
+    set.add(network);
+    this.seen.set(`${userId}|${network}`, { userId, network, at });
+    return isNew;
+  }
+
+  async save(): Promise<void> {
+    if (!this.seen.size) return;
+    await this.tx
+      .insertInto('known_networks')
+      .values([...this.seen.values()].map((s) => ({ org_id: this.orgId, user_id: s.userId, network: s.network, first_seen_at: s.at, last_seen_at: s.at })))
+      .onConflict((oc) => oc.columns(['org_id', 'user_id', 'network']).doUpdateSet((eb) => ({ last_seen_at: eb.ref('excluded.last_seen_at') })))
+      .execute();
+  }
 }
 
-/** One alert per user whose count in the window ending at their latest access passes the limit, unless one was raised within that window. */
+/**
+ * One alert per user whose count in the window ending at their latest access passes the limit,
+ * unless one was raised within that window: one grouped count and one look-up for every user of
+ * the scan together.
+ */
 async function rateAlerts(
   tx: Tx,
   orgId: string,
@@ -130,26 +162,20 @@ async function rateAlerts(
   label: string,
   raise: (anomaly: AnomalyKind, severity: Severity, userId: string, label: string, details: Record<string, unknown>, at: Date) => void,
 ): Promise<void> {
-  for (const [userId, at] of latest) {
-    const from = new Date(at.getTime() - windowMinutes * 60_000);
-    let q = tx
-      .selectFrom('audit_log')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('org_id', '=', orgId)
-      .where('actor_id', '=', userId)
-      .where('at', '>', from)
-      .where('at', '<=', at);
-    q = actions ? q.where('action', 'in', actions) : q.where(sql<boolean>`action ~ '(^|\\.)exported?$'`);
-    const n = Number((await q.executeTakeFirstOrThrow()).n);
-    if (n <= limit) continue;
-    const recent = await tx
-      .selectFrom('alerts')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('anomaly', '=', anomaly)
-      .where('agent_id', '=', userId)
-      .where('created_at', '>', from)
-      .executeTakeFirst();
-    if (!recent) raise(anomaly, 'high', userId, label, { count: n, limit, windowMinutes }, at);
+  if (!latest.size) return;
+  const users = [...latest.keys()];
+  const ats = users.map((u) => latest.get(u)!.toISOString());
+  const windowMs = windowMinutes * 60_000;
+  const matches = actions ? sql`a.action = ANY(${actions}::text[])` : sql`a.action ~ '(^|\.)exported?$'`;
+  const counts = await sql<{ user_id: string; n: string; recent: boolean }>`
+    SELECT v.user_id, count(a.seq) AS n,
+      EXISTS (SELECT 1 FROM alerts r WHERE r.org_id = ${orgId} AND r.anomaly = ${anomaly} AND r.agent_id = v.user_id::uuid
+              AND r.created_at > v.at - make_interval(secs => ${windowMs / 1000})) AS recent
+    FROM unnest(${users}::text[], ${ats}::timestamptz[]) AS v(user_id, at)
+    LEFT JOIN audit_log a ON a.org_id = ${orgId} AND a.actor_id = v.user_id AND a.at > v.at - make_interval(secs => ${windowMs / 1000}) AND a.at <= v.at AND ${matches}
+    GROUP BY v.user_id, v.at`.execute(tx);
+  for (const row of counts.rows) {
+    const n = Number(row.n);
+    if (n > limit && !row.recent) raise(anomaly, 'high', row.user_id, label, { count: n, limit, windowMinutes }, latest.get(row.user_id)!);
   }
 }
