@@ -1,7 +1,7 @@
 // Throughput and latency of @sigilo/pii against the npm peers, single thread, same text, same process.
 //   npm run bench:pii            (from the repo root)
-//   npm run bench:pii -- --seconds 3
-//   npm run bench:pii -- --dist DIR    (another build of this package, e.g. an older commit's dist/, for before/after)
+//   npm run bench -w @sigilo/pii -- --seconds 3   (options go to the workspace script directly)
+//   npm run bench -w @sigilo/pii -- --dist DIR    (another build of this package, e.g. an older commit's dist/, for before/after)
 // Corpus: packages/pii/corpus/messages.jsonl when present, else a deterministic generated mix.
 
 import { existsSync, readFileSync } from 'node:fs';
