@@ -343,6 +343,12 @@ describe('staff registration and the DPO queue', () => {
     const ext = await dpo.post(`/api/v1/data-subject-requests/${info1.body.id}/extend`, { reason: 'we need to ask our processors' });
     expect(ext.status).toBe(409);
     expect(ext.body.detail).toMatch(/LGPD Art. 19/);
+    expect((await dpo.post(`/api/v1/data-subject-requests/${info1.body.id}/details/reveal`, { reason: '' })).body.errors[0].field).toBe('reason');
+    expect((await agent.post(`/api/v1/data-subject-requests/${info1.body.id}/details/reveal`, { reason: 'answer the request' })).status).toBe(403);
+    const revealed = await dpo.post(`/api/v1/data-subject-requests/${info1.body.id}/details/reveal`, { reason: 'answer the request' });
+    expect(revealed.body).toEqual({ details: null, evidence: 'signed letter with ID copy' });
+    const stored = await server.ctx.database.withTenant(org.orgId, (tx) => tx.selectFrom('data_subject_requests').select('evidence_sealed').where('id', '=', info1.body.id).executeTakeFirstOrThrow());
+    expect(stored.evidence_sealed!.toString('latin1')).not.toContain('signed letter');
     const done = await dpo.post(`/api/v1/data-subject-requests/${info1.body.id}/complete`, { answer: 'We share your data with our e-mail provider only.' });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');

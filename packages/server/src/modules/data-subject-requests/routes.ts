@@ -7,6 +7,7 @@ import { decideCorrection, listPendingCorrections } from './decide-correction.js
 import { completeRequest, eraseRequest, extendRequest, getRequest, listRequests, rebuildExport, registerRequest, rejectRequest } from './manage-requests.js';
 import { CORRECTABLE_FIELDS } from './portal-intake.js';
 import { REQUEST_KINDS, REQUEST_LANGS } from './request-kinds.js';
+import { revealRequestDetails } from './reveal-request-details.js';
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a request id' }) });
 const clock = z.object({ dueAt: z.date(), msLeft: z.number().nullable(), state: z.string() });
@@ -120,6 +121,17 @@ export function dataSubjectRequestRoutes(app: FastifyInstance, ctx: AppContext):
     config: { access: requires('requests:manage') },
     schema: { tags: ['data-subject requests'], summary: 'Build a new access bundle (new signed link for the requester)', params: idParam, response: { 202: requestView } },
   }, async (request, reply) => reply.status(202).send(await rebuildExport(ctx, staff(request, authOf(request)))));
+
+  api.post('/data-subject-requests/:id/details/reveal', {
+    config: { access: requires('requests:manage') },
+    schema: {
+      tags: ['data-subject requests'],
+      summary: 'Read what the requester wrote and the identity evidence staff recorded (audited, with a reason)',
+      params: idParam,
+      body: z.object({ reason: z.string().trim().min(5, 'say why you need to read it').max(500) }),
+      response: { 200: z.object({ details: z.string().nullable(), evidence: z.string().nullable() }) },
+    },
+  }, async (request) => revealRequestDetails(ctx, { ...staff(request, authOf(request)), reason: request.body.reason }));
 
   api.get('/data-subject-corrections', {
     config: { access: requires('corrections:decide') },

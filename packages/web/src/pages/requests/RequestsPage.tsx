@@ -34,6 +34,8 @@ interface RequestItem {
   clock: { dueAt: string; msLeft: number | null; state: 'on_time' | 'due_soon' | 'overdue' | 'answered' };
 }
 interface RequestDetail extends RequestItem {
+  hasDetails: boolean;
+  hasEvidence: boolean;
   events: Array<{ id: string; at: string; type: string; note: string | null }>;
   exports: Array<{ id: string; status: string; sizeBytes: number | null; expiresAt: string; downloads: number }>;
 }
@@ -190,6 +192,12 @@ function RequestDrawer({ id, canManage, onClose }: { id: string; canManage: bool
       else notifyError(t, err);
     },
   });
+  const [revealReason, setRevealReason] = useState('');
+  const [revealing, setRevealing] = useState(false);
+  const reveal = useMutation({
+    mutationFn: () => api<{ details: string | null; evidence: string | null }>(`/api/v1/data-subject-requests/${id}/details/reveal`, { method: 'POST', body: { reason: revealReason } }),
+    onError: (err) => notifyError(t, err),
+  });
   const r = detail.data;
   const open = r && !['completed', 'rejected'].includes(r.status);
   const certificate = (r?.outcome as { certificate?: Certificate } | undefined)?.certificate;
@@ -228,6 +236,21 @@ function RequestDrawer({ id, canManage, onClose }: { id: string; canManage: bool
                 <Text size="sm" key={k.table}>{k.table}: {t('requests.detail.rows', { count: k.rows })} — {k.legalBasis}; {k.retention}</Text>
               ))}
             </Card>
+          ) : null}
+          {canManage && (r.hasDetails || r.hasEvidence) ? (
+            reveal.data ? (
+              <Card withBorder data-testid="request-details">
+                {reveal.data.details ? <Text size="sm"><b>{t('requests.detail.details')}:</b> {reveal.data.details}</Text> : null}
+                {reveal.data.evidence ? <Text size="sm"><b>{t('requests.detail.evidence')}:</b> {reveal.data.evidence}</Text> : null}
+              </Card>
+            ) : revealing ? (
+              <Group align="flex-end">
+                <TextInput label={t('requests.actions.revealReason')} value={revealReason} onChange={(e) => setRevealReason(e.currentTarget.value)} style={{ flex: 1 }} />
+                <Button variant="default" loading={reveal.isPending} onClick={() => reveal.mutate()}>{t('requests.actions.reveal')}</Button>
+              </Group>
+            ) : (
+              <Button variant="subtle" w="fit-content" onClick={() => setRevealing(true)}>{t('requests.actions.reveal')}</Button>
+            )
           ) : null}
           {canManage && open ? (
             <Group>

@@ -40,6 +40,8 @@ export default {
     keys: 'Data keys shredded',
     bundle: 'Access bundle',
     downloads: 'downloads',
+    details: 'What the requester wrote',
+    evidence: 'Identity evidence',
   },
   actions: {
     extend: 'Extend (+2 months)',
@@ -51,6 +53,8 @@ export default {
     reason: 'Reason (the requester is told)',
     answer: 'Answer (the requester is told)',
     done: 'Saved.',
+    reveal: 'Show details and evidence',
+    revealReason: 'Why you need to read them (audited)',
   },
   register: {
     open: 'Register a request',

@@ -42,6 +42,8 @@ const es: FeatureMessages<typeof en> = {
     keys: 'Claves destruidas',
     bundle: 'Paquete de acceso',
     downloads: 'descargas',
+    details: 'Lo que escribió el interesado',
+    evidence: 'Prueba de identidad',
   },
   actions: {
     extend: 'Ampliar (+2 meses)',
@@ -53,6 +55,8 @@ const es: FeatureMessages<typeof en> = {
     reason: 'Motivo (se comunica al interesado)',
     answer: 'Respuesta (se comunica al interesado)',
     done: 'Guardado.',
+    reveal: 'Ver detalles y prueba',
+    revealReason: 'Por qué necesita leerlos (queda auditado)',
   },
   register: {
     open: 'Registrar una solicitud',

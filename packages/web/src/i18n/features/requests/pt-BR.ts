@@ -42,6 +42,8 @@ const ptBR: FeatureMessages<typeof en> = {
     keys: 'Chaves destruídas',
     bundle: 'Pacote de acesso',
     downloads: 'downloads',
+    details: 'O que o titular escreveu',
+    evidence: 'Comprovação de identidade',
   },
   actions: {
     extend: 'Prorrogar (+2 meses)',
@@ -53,6 +55,8 @@ const ptBR: FeatureMessages<typeof en> = {
     reason: 'Motivo (o titular é informado)',
     answer: 'Resposta (o titular é informado)',
     done: 'Salvo.',
+    reveal: 'Ver detalhes e comprovação',
+    revealReason: 'Por que precisa ler (fica auditado)',
   },
   register: {
     open: 'Registrar solicitação',
