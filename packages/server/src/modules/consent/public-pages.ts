@@ -30,6 +30,16 @@ const L: Record<NoticeLang, Record<string, string>> = {
   es: { version: 'Versión', effective: 'en vigor desde', hash: 'Huella (SHA-256)', short: 'Resumen', versions: 'Versiones anteriores', receipt: 'Justificante de consentimiento', purpose: 'Finalidad', event: 'Registro', when: 'Cuándo', channel: 'Canal', method: 'Forma de recogida', notice: 'Aviso de privacidad', withdraw: 'Retirar el consentimiento', withdrawHelp: 'La retirada vale desde ahora y no afecta a la atención.', withdrawn: 'Consentimiento retirado. Este es el justificante de la retirada.', json: 'Versión JSON', given: 'consentimiento otorgado', renewed: 'consentimiento renovado', refused: 'consentimiento denegado', expired: 'consentimiento caducado' },
   en: { version: 'Version', effective: 'effective from', hash: 'Fingerprint (SHA-256)', short: 'In short', versions: 'Earlier versions', receipt: 'Consent receipt', purpose: 'Purpose', event: 'Record', when: 'When', channel: 'Channel', method: 'Collection method', notice: 'Privacy notice', withdraw: 'Withdraw consent', withdrawHelp: 'Withdrawal applies from now on and does not affect support.', withdrawn: 'Consent withdrawn. This is the receipt of the withdrawal.', json: 'JSON version', given: 'consent given', renewed: 'consent renewed', refused: 'consent refused', expired: 'consent expired' },
 };
+const METHOD_LABEL: Record<NoticeLang, Record<string, string>> = {
+  'pt-BR': { unticked_checkbox: 'caixa de seleção (desmarcada de início)', whatsapp_button: 'botão no WhatsApp', whatsapp_keyword: 'palavra no WhatsApp', ivr_key: 'tecla na URA', verbal: 'verbal, na ligação', email_link: 'link por e-mail', receipt_link: 'link do comprovante', privacy_portal: 'portal de privacidade', agent_recorded: 'registrado por atendente', api: 'API', system: 'automático (prazo de validade)' },
+  es: { unticked_checkbox: 'casilla (sin marcar de inicio)', whatsapp_button: 'botón en WhatsApp', whatsapp_keyword: 'palabra en WhatsApp', ivr_key: 'tecla en la IVR', verbal: 'verbal, en la llamada', email_link: 'enlace por correo', receipt_link: 'enlace del justificante', privacy_portal: 'portal de privacidad', agent_recorded: 'registrado por un agente', api: 'API', system: 'automático (plazo de validez)' },
+  en: { unticked_checkbox: 'checkbox (unticked to start with)', whatsapp_button: 'WhatsApp button', whatsapp_keyword: 'WhatsApp keyword', ivr_key: 'IVR key', verbal: 'verbal, on the call', email_link: 'e-mail link', receipt_link: 'receipt link', privacy_portal: 'privacy portal', agent_recorded: 'recorded by an agent', api: 'API', system: 'automatic (validity period)' },
+};
+const CHANNEL_LABEL: Record<NoticeLang, Record<string, string>> = {
+  'pt-BR': { webchat: 'chat do site', whatsapp: 'WhatsApp', voice: 'telefone', email: 'e-mail', api: 'integração', agent: 'atendimento', portal: 'link do comprovante', system: 'sistema' },
+  es: { webchat: 'chat de la web', whatsapp: 'WhatsApp', voice: 'teléfono', email: 'correo', api: 'integración', agent: 'atención al cliente', portal: 'enlace del justificante', system: 'sistema' },
+  en: { webchat: 'website chat', whatsapp: 'WhatsApp', voice: 'phone', email: 'e-mail', api: 'integration', agent: 'customer service', portal: 'receipt link', system: 'system' },
+};
 const withdrawnLabel: Record<NoticeLang, string> = { 'pt-BR': 'consentimento retirado', es: 'consentimiento retirado', en: 'consent withdrawn' };
 
 async function findOrg(ctx: AppContext, slug: string) {
@@ -75,8 +85,8 @@ function renderReceipt(receipt: ConsentReceipt, lang: NoticeLang, withdrawAction
     [l.purpose!, receipt.services[0]!.purposes[0]!.purpose],
     [l.event!, eventLabel],
     [l.when!, receipt.event.time],
-    [l.channel!, receipt.event.location],
-    [l.method!, receipt.collection_method],
+    [l.channel!, CHANNEL_LABEL[lang][receipt.event.location] ?? receipt.event.location],
+    [l.method!, METHOD_LABEL[lang][receipt.collection_method] ?? receipt.collection_method],
     [l.notice!, `${l.version} ${receipt.privacy_notice.version} (${receipt.privacy_notice.hash.slice(0, 16)}…)`],
     ['ID', receipt.consentReceiptID],
   ];

@@ -117,7 +117,8 @@ export async function onWhatsAppMessages(ctx: AppContext, tx: Tx, messages: Inge
       if (all.some((p) => p.requiresConsent && p.channels.includes('whatsapp'))) jobs.push({ ...base, kind: 'notice' });
     }
   }
-  for (const job of jobs) await ctx.jobs.send<ConsentMessageJob>(CONSENT_MESSAGE_QUEUE, job, { tx, retryLimit: 5, retryDelaySeconds: 2, retryBackoff: true });
+  // One insert for a burst of new customers, in the ingest transaction.
+  if (jobs.length) await ctx.jobs.sendMany<ConsentMessageJob>(CONSENT_MESSAGE_QUEUE, jobs, { tx, retryLimit: 5, retryDelaySeconds: 2, retryBackoff: true });
 }
 
 async function channelMessageId(tx: Tx, orgId: string, messageId: string): Promise<string | undefined> {
