@@ -28,9 +28,9 @@ const NOT_PERSON = keySet(NOT_PERSON_PHRASES);
 // WhatsApp export line: "[21:10, 02/03/2024] pedro: …" — the sender is a person.
 const WHATSAPP_SENDER = /\[[^\]\n]{1,40}\] ([\p{L}][\p{L}'’. -]{0,40}?):/uy;
 const MAX_NAME_TOKENS = 6;
-// Reused chain buffer (detect() is synchronous): chain[0 .. chainLen).
+// Reused chain buffer (detect() is synchronous): chain[0 .. chainLen), chainLen a local passed to
+// evaluate() (a module-level `let` is a context slot, re-read and re-written at every step).
 const chain = new Int32Array(16);
-let chainLen = 0;
 const NAME = LEX.FIRST_NAME | LEX.SURNAME;
 
 /**
@@ -85,7 +85,7 @@ export const personRecognizer: Recognizer = {
       if (f0 & (LEX.NOT_NAME | LEX.FUNCTION_WORD) && !(f0 & (NAME | LEX.TITLE | LEX.STREET_TYPE)) && (k0 + 1 >= tokens.count || !(shape[k0 + 1]! & T_UPPER0 || lex[k0 + 1]! & LEX.PARTICLE))) continue;
       // Collect the chain [k0 .. kLast] of capitalised words, particles allowed inside.
       chain[0] = k0;
-      chainLen = 1;
+      let chainLen = 1;
       let j = k0;
       while (chainLen < MAX_NAME_TOKENS + 3 && j + 1 < tokens.count) {
         const gap = start[j + 1]! - end[j]!;
@@ -129,7 +129,7 @@ export const personRecognizer: Recognizer = {
         break;
       }
       next = j + 1;
-      evaluate(ctx, out);
+      evaluate(ctx, out, chainLen);
     }
   },
 };
@@ -307,7 +307,7 @@ function atSentenceStart(ctx: ScanContext, k: number): boolean {
   return c === 10 || c === 46 || c === 33 || c === 63 || c === 58 || c === 0xbf || c === 0xa1 || c === 45;
 }
 
-function evaluate(ctx: ScanContext, out: Candidate[]): void {
+function evaluate(ctx: ScanContext, out: Candidate[], chainLen: number): void {
   const { tokens, text } = ctx;
   const { lex } = tokens;
   // A street name ("Rua Ana Néri") belongs to the address recognizer.
