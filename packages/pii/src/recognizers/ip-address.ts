@@ -43,6 +43,11 @@ export function isIpv6(s: string): boolean {
   return total <= 7 && (total >= 2 || s === '::1');
 }
 
+/** Token j + 1 starts right after token j and one '.'. */
+function dotJoined(text: string, start: Int32Array, end: Int32Array, j: number): boolean {
+  return start[j + 1] === end[j]! + 1 && text.charCodeAt(end[j]!) === 46;
+}
+
 export const ipAddressRecognizer: Recognizer = {
   name: 'ip-address',
   types: ['IP_ADDRESS'],
@@ -53,6 +58,9 @@ export const ipAddressRecognizer: Recognizer = {
       const k = idx[q]!;
       const s = tokens.start[k]!;
       if (tokens.end[k]! - s > 3 || text.charCodeAt(tokens.end[k]!) !== 46) continue;
+      // Exact pre-check: the first three octets are whole tokens, each followed by one '.' and the
+      // next token ("12.03.2024" has three groups and never reaches the regex).
+      if (k + 3 >= tokens.count || !dotJoined(text, tokens.start, tokens.end, k) || !dotJoined(text, tokens.start, tokens.end, k + 1) || !dotJoined(text, tokens.start, tokens.end, k + 2)) continue;
       const before = s > 0 ? text.charCodeAt(s - 1) : 32;
       if (isAlnum(before) || before === 46 || before === 58) continue;
       IPV4.lastIndex = s;
