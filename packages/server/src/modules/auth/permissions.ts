@@ -76,7 +76,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'contacts:read',
     'contacts:manage',
     'pii:reveal',
-    // Supervisors receive alerts and act on them in their teams' conversations; rules, purges and
+    // Supervisors receive alerts and act on them (take over, pause); rules, purges and
     // the incident register stay with the DPO (and admins).
     'alerts:read',
     'alerts:manage',
