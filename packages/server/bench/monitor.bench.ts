@@ -140,7 +140,7 @@ async function main() {
     }
     const noop = { name: 'monitoring', onMessages: async () => {} };
     const real = { name: 'monitoring', onMessages: monitorMessages };
-    const results = configs.map(() => ({ seconds: 0, messages: 0, ruleSeconds: 0, ruleMessages: 0, alerts: 0 }));
+    const results = configs.map(() => ({ seconds: 0, messages: 0, ruleSeconds: 0, ruleMessages: 0, alerts: 0, rounds: [] as number[] }));
 
     // Warm-up: compile every rule set, JIT the pipeline.
     for (let k = 0; k < configs.length; k++) {
@@ -157,7 +157,9 @@ async function main() {
         const started = performance.now();
         for (let i = 0; i < inputs.length; i += BATCH) await ingestMessages(ctx, inputs.slice(i, i + BATCH));
         const r = results[k]!;
-        r.seconds += (performance.now() - started) / 1000;
+        const seconds = (performance.now() - started) / 1000;
+        r.seconds += seconds;
+        r.rounds.push(inputs.length / seconds);
         r.messages += inputs.length;
         r.ruleSeconds += ruleEvaluation.seconds - before.seconds;
         r.ruleMessages += ruleEvaluation.messages - before.messages;
@@ -179,10 +181,17 @@ async function main() {
       const slow = (base: number) => `${(((rate(base) - rate(k)) / rate(base)) * 100).toFixed(1)}%`;
       line(c.label, rate(k).toFixed(0), k >= 1 ? slow(1) : '—', slow(0), r.ruleMessages ? ((r.ruleSeconds / r.ruleMessages) * 1e6).toFixed(1) : '—', String(r.alerts));
     });
-    const slowdown = (rate(1) - rate(3)) / rate(1);
+    // Rounds are interleaved, so each round's configurations ran under nearly the same load: the
+    // median of the per-round ratios is steadier than the ratio of the totals.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const paired = (k: number, base: number) => median(results[k]!.rounds.map((r, i) => 1 - r / results[base]!.rounds[i]!));
+    console.log('');
+    console.log('median per-round slowdown vs "0 rules":', configs.slice(2).map((c, i) => `${c.label} ${(paired(i + 2, 1) * 100).toFixed(1)}%`).join('; '));
+    console.log(`noise floor (median per-round "0 rules" vs "hook off", same code path minus one small read): ${(paired(1, 0) * 100).toFixed(1)}%`);
+    const slowdown = paired(3, 1);
     const cpuShare = results[3]!.ruleSeconds / results[3]!.seconds;
     console.log('');
-    console.log(`10,000 terms + 20 patterns: throughput ${(slowdown * 100).toFixed(1)}% below "0 rules" (target < ${TARGET_SLOWDOWN * 100}%: ${slowdown < TARGET_SLOWDOWN ? 'met' : 'not met'});`);
+    console.log(`10,000 terms + 20 patterns: throughput ${(slowdown * 100).toFixed(1)}% below "0 rules", median of rounds (target < ${TARGET_SLOWDOWN * 100}%: ${slowdown < TARGET_SLOWDOWN ? 'met' : 'not met'});`);
     console.log(`rule evaluation itself took ${(cpuShare * 100).toFixed(1)}% of that configuration's ingest time.`);
 
     // The access-anomaly scan reads the audit log after the fact, on worker nodes: what one pass
