@@ -30,6 +30,9 @@ export interface FetchedJob<T> {
 /** What a batch handler reports: the jobs that failed (retried later); the others are completed. */
 export type BatchHandler<T> = (jobs: FetchedJob<T>[]) => Promise<{ failed: Array<{ id: string; error: unknown }> }>;
 
+/** Advisory lock key for starting the job queue (any constant unique to this use). */
+const JOB_QUEUE_START_LOCK = 720_100_001;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -75,10 +78,22 @@ export class JobQueue {
       deleteAfterDays: 1,
     });
     boss.on('error', (err: Error) => logger.error({ err }, 'job queue error'));
-    await boss.start();
-    // Tenant transactions run as sigilo_app and enqueue from inside them.
-    await pool.query('GRANT USAGE ON SCHEMA pgboss TO sigilo_app');
-    await pool.query('GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA pgboss TO sigilo_app');
+    // Nodes (or test workers) starting at once on a fresh database would race to create
+    // pg-boss's schema and to grant on it ("tuple concurrently updated"): on a server, starts are
+    // serialised by an advisory lock. Embedded PGlite has one node.
+    const lock = options.embedded ? null : await pool.connect();
+    try {
+      if (lock) await lock.query('SELECT pg_advisory_lock($1)', [JOB_QUEUE_START_LOCK]);
+      await boss.start();
+      // Tenant transactions run as sigilo_app and enqueue from inside them.
+      await pool.query('GRANT USAGE ON SCHEMA pgboss TO sigilo_app');
+      await pool.query('GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA pgboss TO sigilo_app');
+    } finally {
+      if (lock) {
+        await lock.query('SELECT pg_advisory_unlock($1)', [JOB_QUEUE_START_LOCK]).catch(() => {});
+        lock.release();
+      }
+    }
     return new JobQueue(boss, logger);
   }
 

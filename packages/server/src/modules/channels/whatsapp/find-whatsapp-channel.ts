@@ -52,7 +52,16 @@ export async function listWhatsAppVerifyTokens(ctx: AppContext): Promise<string[
   const rows = await ctx.database.withSystem((tx) =>
     tx.selectFrom('channels').select(['org_id', 'id', 'secrets_sealed']).where('type', '=', 'whatsapp').where('enabled', '=', true).execute(),
   );
-  return rows
-    .filter((r) => r.secrets_sealed)
-    .map((r) => openForOrganization<WhatsAppSecrets>(ctx.kms, r.org_id, `channels:${r.id}`, r.secrets_sealed!).verifyToken);
+  const tokens: string[] = [];
+  for (const r of rows) {
+    if (!r.secrets_sealed) continue;
+    try {
+      tokens.push(openForOrganization<WhatsAppSecrets>(ctx.kms, r.org_id, `channels:${r.id}`, r.secrets_sealed).verifyToken);
+    } catch {
+      // Sealed under another master key (a restored backup, a wrong key on one node): that channel
+      // cannot verify, the others still can.
+      ctx.logger.warn({ orgId: r.org_id, channelId: r.id }, 'whatsapp channel secrets cannot be opened with this master key');
+    }
+  }
+  return tokens;
 }
