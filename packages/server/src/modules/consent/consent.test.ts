@@ -6,6 +6,7 @@ import { ingestMessage } from '../conversations/ingest-message.js';
 import { startWebhookWorkers } from '../webhooks/deliver-webhook.js';
 import { verifyConsentLedger } from './consent-reports.js';
 import { recordExpiredConsents } from './expire-consents.js';
+import { currentNotice } from './manage-notices.js';
 
 let server: TestServer;
 let org: TestOrg;
@@ -143,6 +144,13 @@ describe('privacy notice', () => {
     const json = await (await fetch(`${server.url}/privacy/${org.slug}?format=json`)).json();
     expect(json.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(json.content.texts).sort()).toEqual(['en', 'es', 'pt-BR']);
+  });
+
+  it('publishes the first version once when two channels need it at the same moment', async () => {
+    const fresh = await createTestOrg(server.ctx);
+    const both = await Promise.all([0, 1, 2].map(() => server.ctx.database.withTenant(fresh.orgId, (tx) => currentNotice(server.ctx, tx, fresh.orgId))));
+    expect(both.map((n) => n.version)).toEqual([1, 1, 1]);
+    expect(new Set(both.map((n) => n.id)).size).toBe(1);
   });
 
   it('publishes immutable versions; the same content twice is refused', async () => {

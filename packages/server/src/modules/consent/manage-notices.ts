@@ -168,6 +168,11 @@ export async function currentNotice(ctx: AppContext, tx: Tx, orgId: string): Pro
   const found = await latestNotice(tx, orgId);
   if (found) return found;
   await ensureConsentSetup(tx, orgId);
+  // Two first uses at once (a web chat visitor and a WhatsApp message): one publishes version 1,
+  // the other waits for it here and reads it.
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${'notice:' + orgId}, 0))`.execute(tx);
+  const published = await latestNotice(tx, orgId);
+  if (published) return published;
   const any = await tx.selectFrom('privacy_notices').select('id').where('org_id', '=', orgId).limit(1).executeTakeFirst();
   if (any) {
     // Only future-dated versions exist: the earliest one is the first notice and applies now.
