@@ -42,6 +42,24 @@ export async function checkConsent(tx: Tx, orgId: string, contactId: string, pur
   return { purpose: purpose.key, legalBasis: purpose.legalBasis, allowed: state!.valid, requiresConsent: true, status: state!.status, reason: REASONS[state!.status] };
 }
 
+/** Purposes that are marketing, by key or by fideslang data use. */
+export const isMarketingPurpose = (p: PurposeView) => p.key === 'marketing' || p.dataUse.startsWith('marketing');
+
+/**
+ * Marketing sent through a channel (a WhatsApp MARKETING template): allowed when the contact has a
+ * valid consent for one of the organisation's active marketing purposes; refused when there is
+ * none, or when no marketing purpose is defined at all (its legal basis would be unknown).
+ */
+export async function checkMarketingConsent(tx: Tx, orgId: string, contactId: string): Promise<ConsentCheck> {
+  const purposes = await listPurposes(tx, orgId);
+  const marketing = purposes.filter((p) => p.active && isMarketingPurpose(p));
+  if (!marketing.length) {
+    return { purpose: 'marketing', legalBasis: 'none', allowed: false, requiresConsent: true, status: 'none', reason: 'no marketing purpose is defined; define one with its legal basis first' };
+  }
+  const checks = await Promise.all(marketing.map((p) => checkConsent(tx, orgId, contactId, p.key, purposes)));
+  return checks.find((c) => c.allowed) ?? checks[0]!;
+}
+
 export function consentRequired(check: ConsentCheck): Problem {
   return new Problem(422, 'consent-required', 'Consent required', `Not sent: ${check.reason} (purpose ${check.purpose}).`, { purpose: check.purpose, consentStatus: check.status });
 }

@@ -21,7 +21,7 @@ export function consentApiRoutes(api: FastifyInstance, ctx: AppContext): void {
   // The queue is created before the first ingest transaction enqueues into it: on embedded PGlite a
   // queue look-up on another connection would wait for that very transaction.
   api.addHook('onReady', async () => {
-    await (ctx.jobs as unknown as { ensureQueue(name: string): Promise<void> }).ensureQueue(CONSENT_MESSAGE_QUEUE);
+    await ctx.jobs.ensureQueue(CONSENT_MESSAGE_QUEUE);
   });
 }
 

@@ -1,3 +1,4 @@
+import { isMarketingPurpose } from './check-consent.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { dispatchOutbound } from '../channels/outbound.js';
@@ -52,7 +53,7 @@ function parseButton(facts: IngestedFacts): { purposeKey: string; action: 'accep
   return m ? { purposeKey: m[1]!, action: m[2] as 'accept' | 'refuse' | 'notice' } : null;
 }
 
-export const isMarketing = (p: PurposeView) => p.key === 'marketing' || p.dataUse.startsWith('marketing');
+export const isMarketing = isMarketingPurpose;
 
 /**
  * The ingest hook: WhatsApp button replies to the consent questions are recorded (the message id

@@ -20,7 +20,7 @@ export function dataSubjectRequestApiRoutes(api: FastifyInstance, ctx: AppContex
   // Queues exist before the first tenant transaction enqueues into them: on embedded PGlite a
   // queue look-up on another connection would wait for that very transaction.
   api.addHook('onReady', async () => {
-    for (const q of QUEUES) await (ctx.jobs as unknown as { ensureQueue(name: string): Promise<void> }).ensureQueue(q);
+    for (const q of QUEUES) await ctx.jobs.ensureQueue(q);
   });
 }
 

@@ -97,7 +97,11 @@ export class JobQueue {
     return new JobQueue(boss, logger);
   }
 
-  private async ensureQueue(name: string): Promise<void> {
+  /**
+   * Creates the queue if needed. Call it at start-up for queues that are first used inside a
+   * transaction: on PGlite, creating one there would wait on that same transaction.
+   */
+  async ensureQueue(name: string): Promise<void> {
     if (this.queues.has(name)) return;
     if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
     this.queues.add(name);

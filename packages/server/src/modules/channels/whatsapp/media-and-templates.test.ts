@@ -411,6 +411,22 @@ describe('templates', () => {
     expect(await sent(res.body.id)).toMatchObject({ state: 'sent', error: null });
   });
 
+  it('sends a MARKETING template only to a contact who consented to marketing', async () => {
+    const { message } = await postInbound({ type: 'text', text: { body: 'quero saber das ofertas' } });
+    const created = await admin.post(url(), { name: 'oferta_mensal', language: 'pt_BR', category: 'MARKETING', bodyText: 'Ofertas de {{1}} para você!', status: 'APPROVED' });
+    expect(created.status).toBe(201);
+    const send = () => agent.post(`/api/v1/conversations/${message.conversation_id}/template-messages`, { templateId: created.body.id, parameters: ['dezembro'] });
+    const refused = await send();
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toMatch(/consent-required$/);
+    expect(refused.body.detail).toMatch(/never given consent/);
+    const given = await agent.post(`/api/v1/contacts/${message.contact_id}/consents`, {
+      purpose: 'marketing', event: 'given', method: 'agent_recorded', evidence: { reference: 'ticket 4711', note: 'customer asked by chat to receive offers' },
+    });
+    expect(given.status).toBe(201);
+    expect((await send()).status).toBe(201);
+  });
+
   it("records Meta's refusal when a template approved here is not approved there", async () => {
     const { conversationId } = await conversation();
     // Registered here as approved; Meta lists it as paused.

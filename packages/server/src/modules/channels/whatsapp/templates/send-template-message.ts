@@ -5,6 +5,7 @@ import { loadContactKey, sealForContact, ShreddedKeyError } from '../../../conta
 import { ingestMessage, type IngestedMessage } from '../../../conversations/ingest-message.js';
 import { replyWarnings } from '../../../conversations/send-agent-reply.js';
 import { dispatchOutbound } from '../../outbound.js';
+import { checkMarketingConsent, consentRequired } from '../../../consent/check-consent.js';
 import { fillTemplate } from './manage-templates.js';
 import { parametersAad, TEMPLATE_CONTENT_TYPE, type TemplateMetadata } from './template-parameters.js';
 
@@ -47,6 +48,11 @@ export async function sendTemplateMessage(
     if (!template) throw Problem.field('templateId', "is not a template of this conversation's WhatsApp channel");
     if (template.status !== 'APPROVED') throw Problem.field('templateId', `is ${template.status}, not approved by WhatsApp: only approved templates can be sent`);
     if (input.parameters.length !== template.param_count) throw Problem.field('parameters', `this template needs exactly ${template.param_count} parameter(s)`);
+    // A marketing template is marketing: it needs the contact's consent (LGPD Art. 7 I, GDPR Art. 6(1)(a)).
+    if (template.category === 'MARKETING') {
+      const check = await checkMarketingConsent(tx, input.orgId, conv.contact_id);
+      if (!check.allowed) throw consentRequired(check);
+    }
     input.parameters.forEach(checkParameter);
     const text = fillTemplate(template.body_text, input.parameters);
     const warnings = replyWarnings(text);
