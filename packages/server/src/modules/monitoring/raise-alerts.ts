@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import { afterCommit, type Tx } from '../../platform/db/database.js';
 import type { AnomalyKind, Severity } from '../../platform/db/schema.js';
 import { enqueueWebhookEvents } from '../webhooks/enqueue-webhook-event.js';
 import { severityRank } from './compile-rules.js';
@@ -72,8 +72,9 @@ export async function raiseAlerts(ctx: AppContext, tx: Tx, orgId: string, settin
       matched: r.matched,
     })),
   );
-  // Published before the commit: a listener that refetches too early finds nothing and is told
-  // again by the next event or its polling; it never sees an alert that was not stored.
-  for (const r of rows) ctx.events.publish(orgId, { type: 'alert.created', alertId: r.id, severity: r.severity });
+  // Pushed once the ingest transaction commits, so a listener that fetches the alert finds it.
+  afterCommit(tx, () => {
+    for (const r of rows) ctx.events.publish(orgId, { type: 'alert.created', alertId: r.id, severity: r.severity });
+  });
   return rows.map((r) => r.id);
 }

@@ -33,6 +33,28 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+const committedCallbacks = new WeakMap<Tx, Array<() => void>>();
+
+/**
+ * Runs `fn` once the transaction `tx` has committed (never if it rolls back): for side effects
+ * others must not see before the data is visible, such as realtime pushes.
+ */
+export function afterCommit(tx: Tx, fn: () => void): void {
+  const callbacks = committedCallbacks.get(tx);
+  if (callbacks) callbacks.push(fn);
+  else fn(); // not one of ours (a test's own transaction): nothing to wait for
+}
+
+function runCommitted(callbacks: Array<() => void>): void {
+  for (const fn of callbacks) {
+    try {
+      fn();
+    } catch {
+      // A push that fails must not turn a committed change into an error for the caller.
+    }
+  }
+}
+
 /**
  * One PostgreSQL for everything. In embedded mode PGlite is served over the wire protocol on a
  * private Unix socket, so the ordinary `pg` pool (and later pg-boss) run unchanged on both.
@@ -102,19 +124,29 @@ export class Database {
    * security filters every statement. SET LOCAL keeps the tenant from leaking to the next user of
    * the pooled connection.
    */
-  withTenant<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (tx) => {
+  async withTenant<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const callbacks: Array<() => void> = [];
+    const result = await this.db.transaction().execute(async (tx) => {
+      committedCallbacks.set(tx, callbacks);
       await enterTenant(tx, orgId);
       return fn(tx);
     });
+    runCommitted(callbacks);
+    return result;
   }
 
   /**
    * A transaction as the database owner, outside any tenant. Only for work that precedes knowing
    * the tenant (login look-up, setup) or spans tenants by nature (CLI maintenance, audit verify).
    */
-  withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(fn);
+  async withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const callbacks: Array<() => void> = [];
+    const result = await this.db.transaction().execute((tx) => {
+      committedCallbacks.set(tx, callbacks);
+      return fn(tx);
+    });
+    runCommitted(callbacks);
+    return result;
   }
 
   async ping(): Promise<boolean> {
