@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import { assertProcessingNotRestricted } from './assert-not-restricted.js';
 import { openSealedOfContact } from './contact-keys.js';
 
 /** The audited reveal of one identity (e.g. the full phone number to call the customer back). */
@@ -18,6 +19,7 @@ export async function revealIdentity(
       .where('id', '=', input.identityId)
       .executeTakeFirst();
     if (!identity) throw Problem.notFound('Identity');
+    await assertProcessingNotRestricted(tx, input.orgId, input.contactId);
     const value = await openSealedOfContact(
       tx,
       ctx.kms,

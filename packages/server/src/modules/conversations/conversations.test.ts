@@ -140,6 +140,25 @@ describe('agent inbox API', () => {
     expect(JSON.stringify(entries[0])).not.toContain(CPF);
   });
 
+  it('refuses to reveal originals of a contact whose processing is restricted, and reveals again once lifted', async () => {
+    const m = await inbound(`meu CPF é ${CPF}`, { lang: 'pt' });
+    const restrict = (at: Date | null) =>
+      server.ctx.database.withTenant(org.orgId, (tx) =>
+        tx.insertInto('contact_processing_limits').values({ org_id: org.orgId, contact_id: m.contactId, restricted_at: at }).onConflict((oc) => oc.columns(['org_id', 'contact_id']).doUpdateSet({ restricted_at: at })).execute(),
+      );
+    await restrict(new Date());
+    const refused = await agent.post(`/api/v1/messages/${m.messageId}/reveal`, { reason: 'confirmar titularidade' });
+    expect(refused.status).toBe(423);
+    expect(refused.body.type).toMatch(/processing-restricted$/);
+    const identities = await agent.get(`/api/v1/contacts/${m.contactId}`);
+    const identityId = identities.body.identities[0].id;
+    expect((await agent.post(`/api/v1/contacts/${m.contactId}/identities/${identityId}/reveal`, { reason: 'confirmar titularidade' })).status).toBe(423);
+    const audited = await server.ctx.database.withTenant(org.orgId, (tx) => tx.selectFrom('audit_log').select('id').where('action', '=', 'message.revealed').where('target_id', '=', m.messageId).execute());
+    expect(audited).toHaveLength(0);
+    await restrict(null);
+    expect((await agent.post(`/api/v1/messages/${m.messageId}/reveal`, { reason: 'confirmar titularidade' })).status).toBe(200);
+  });
+
   it('does not let an auditor reveal', async () => {
     const m = await inbound(`CPF ${CPF}`);
     const auditor = await addTestUser(server.ctx, org, 'auditor');

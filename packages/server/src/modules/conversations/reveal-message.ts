@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import { assertProcessingNotRestricted } from '../contacts/assert-not-restricted.js';
 import { openSealedOfContact } from '../contacts/contact-keys.js';
 
 /**
@@ -24,6 +25,7 @@ export async function revealMessage(
       const when = message.purged_at ? ` on ${message.purged_at.toISOString().slice(0, 10)}` : '';
       throw new Problem(410, 'original-purged', 'Original purged', `The original of this message was purged${when} by the data protection officer; only the masked text remains.`);
     }
+    await assertProcessingNotRestricted(tx, input.orgId, message.contact_id);
     const body = await openSealedOfContact(
       tx,
       ctx.kms,

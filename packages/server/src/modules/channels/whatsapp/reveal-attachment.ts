@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../platform/context.js';
+import { assertProcessingNotRestricted } from '../../contacts/assert-not-restricted.js';
 import { Problem } from '../../../platform/http/problem.js';
 import type { Actor } from '../../audit/actor.js';
 import { recordAuditEntry } from '../../audit/record-audit-entry.js';
@@ -37,6 +38,7 @@ export async function revealAttachment(
       .executeTakeFirst();
     if (!row) throw Problem.notFound('Attachment');
     if (row.purged_at) throw new Problem(410, 'original-purged', 'Gone', 'The original of this message and its attachments was purged.');
+    await assertProcessingNotRestricted(tx, input.orgId, row.contact_id);
     if (row.status !== 'stored' || !row.content_sealed) {
       throw new Problem(409, 'attachment-not-stored', 'Attachment not stored', `This attachment is ${row.status}; there is no content to reveal.`);
     }
