@@ -135,6 +135,10 @@ describe('audit viewer API', () => {
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toMatch(/^seq,at,actor_type/);
     expect(lines).toHaveLength(4);
+    // The export itself is in the log, with the filter it used.
+    const exported = await c.get('/api/v1/audit?action=audit.exported');
+    expect(exported.body.items).toHaveLength(1);
+    expect(exported.body.items[0].metadata).toEqual({ filter: { action: 'test' } });
   });
 
   it('defuses spreadsheet formulas in CSV cells', () => {

@@ -7,6 +7,7 @@ import { authOf, requires } from '../auth/route-access.js';
 import { dateParam } from '../../platform/http/input-guards.js';
 import { exportAuditCsv } from './export-audit-csv.js';
 import { listAuditEntries } from './list-audit-entries.js';
+import { recordAuditEntry } from './record-audit-entry.js';
 
 const filter = z.object({
   actor: z.string().trim().max(200).optional(),
@@ -55,6 +56,10 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['audit'], summary: 'Audit log as CSV', querystring: filter, produces: ['text/csv'] },
   }, async (request, reply) => {
     const auth = authOf(request);
+    // Taking the log out (names, addresses, IPs) is itself audited: access-anomaly rules count it.
+    await ctx.database.withTenant(auth.orgId, (tx) =>
+      recordAuditEntry(tx, { orgId: auth.orgId, actor: auth.actor, action: 'audit.exported', ip: request.ip, metadata: { filter: request.query } }),
+    );
     const date = new Date().toISOString().slice(0, 10);
     reply
       .type('text/csv; charset=utf-8')

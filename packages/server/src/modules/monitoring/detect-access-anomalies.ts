@@ -6,7 +6,7 @@ import { ensureMonitoringSettings, type AnomalySettings } from './monitoring-set
 import { raiseAlerts, type NewAlert } from './raise-alerts.js';
 
 /** Audit actions that open an original (a reveal). */
-export const REVEAL_ACTIONS = ['message.revealed', 'identity.revealed'];
+export const REVEAL_ACTIONS = ['message.revealed', 'identity.revealed', 'attachment.revealed', 'consent.evidence_revealed', 'data_subject_request.details_revealed'];
 /** Audit actions that take data out: any `*.exported` entry (audit CSV, data-subject exports…). */
 export const isExportAction = (action: string) => /(^|\.)exported?$/.test(action);
 const BATCH = 5000;
