@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import * as OTPAuth from 'otpauth';
+import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../platform/config/load-config.js';
 import type { AppContext } from '../platform/context.js';
@@ -15,7 +16,8 @@ import type { Role } from '../modules/auth/permissions.js';
 
 /**
  * A real Sigilo on a real database, listening on loopback. With DATABASE_URL set the tests run on
- * that PostgreSQL server; otherwise each test file gets its own in-memory PGlite.
+ * that PostgreSQL server, in a database of this test file's own (see databaseForThisFile);
+ * otherwise each test file gets its own in-memory PGlite.
  */
 export interface TestServer {
   ctx: AppContext;
@@ -28,6 +30,32 @@ export interface TestServer {
 
 export const testMasterKey = process.env.SIGILO_MASTER_KEY ?? randomBytes(32).toString('base64');
 
+/** Test files' own databases are named `<DATABASE_URL's database>_f<random>`; global teardown drops them. */
+export const FILE_DATABASE_INFIX = '_f';
+let fileDatabase: Promise<string> | undefined;
+
+/**
+ * One PostgreSQL database per test file (servers of the same file share it). On a shared database
+ * the workers of other test files would take this file's jobs from the shared queues and answer to
+ * their own fakes and timings, which made cross-file failures.
+ */
+function databaseForThisFile(base: string): Promise<string> {
+  fileDatabase ??= (async () => {
+    const url = new URL(base);
+    const name = `${url.pathname.slice(1)}${FILE_DATABASE_INFIX}${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    url.pathname = `/${name}`;
+    return url.toString();
+  })();
+  return fileDatabase;
+}
+
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sigilo-test-'));
   const logs: string[] = [];
@@ -38,7 +66,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
   });
   const config = loadConfig({
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: await databaseForThisFile(process.env.DATABASE_URL) } : {}),
     SIGILO_MASTER_KEY: testMasterKey,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',

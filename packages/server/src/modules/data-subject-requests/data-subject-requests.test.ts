@@ -76,8 +76,8 @@ async function signedIn(role: 'dpo' | 'agent', o: TestOrg): Promise<TestClient> 
 
 /** Every row of every public table as text: what a plain dump of the database would show. */
 async function dumpText(): Promise<string> {
-  if (process.env.DATABASE_URL && spawnSync('pg_dump', ['--version']).status === 0) {
-    return execFileSync('pg_dump', ['--data-only', process.env.DATABASE_URL], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+  if (server.ctx.config.DATABASE_URL && spawnSync('pg_dump', ['--version']).status === 0) {
+    return execFileSync('pg_dump', ['--data-only', server.ctx.config.DATABASE_URL], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
   }
   return server.ctx.database.withSystem(async (tx) => {
     const tables = await sql<{ schemaname: string; tablename: string }>`SELECT schemaname, tablename FROM pg_tables WHERE schemaname IN ('public', 'pgboss')`.execute(tx);
