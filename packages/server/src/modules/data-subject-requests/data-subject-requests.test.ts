@@ -43,7 +43,11 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 const mailsTo = (address: string) => mails.filter((m) => m.to.toLowerCase() === address.toLowerCase());
-const codeIn = (m: Mail) => /\b(\d{6})\b/.exec(m.raw.replace(/=\r?\n/g, ''))?.[1];
+/** The code stands alone on its line in the body (headers such as Message-ID may hold other digit runs). */
+const codeIn = (m: Mail) => {
+  const body = m.raw.replace(/=\r?\n/g, '').split(/\r?\n\r?\n/).slice(1).join('\n\n');
+  return /^\s*(\d{6})\s*$/m.exec(body)?.[1];
+};
 
 /** Form posts the way a browser sends them; redirects are not followed. */
 async function form(path: string, fields: Record<string, string>) {
