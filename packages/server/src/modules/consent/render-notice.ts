@@ -2,26 +2,7 @@ import { JURISDICTION_LAW, NOTICE_LANGS, type Jurisdiction, type LegalBasis, typ
 import type { PurposeView } from './manage-purposes.js';
 
 /** A purpose as the notice published it: what the customer was told, frozen with the version. */
-export interface PurposeSnapshot {
-  id: string;
-  key: string;
-  dataUse: string;
-  names: Record<string, string>;
-  descriptions: Record<string, string>;
-  dataCategories: string[];
-  legalBasis: LegalBasis;
-  lgpdArticle: string;
-  gdprArticle: string;
-  sensitive: boolean;
-  basisNote: string;
-  retentionDays: number | null;
-  retentionNote: string;
-  recipients: Array<{ name: string; country: string; role: string }>;
-  internationalTransfer: boolean;
-  transferMechanism: string;
-  channels: string[];
-  requiresConsent: boolean;
-}
+export type PurposeSnapshot = Omit<PurposeView, 'consentValidityDays' | 'active' | 'updatedAt'>;
 
 export interface NoticeSettings {
   controllerName: string;
