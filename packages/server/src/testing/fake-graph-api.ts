@@ -9,9 +9,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
  * Shape checked (POST /{version?}/{phone-number-id}/messages, Bearer token, JSON):
  * messaging_product 'whatsapp'; either a send (`to` digits, `type`, and the object named by
  * `type`) or a mark-as-read (`status: 'read'`, `message_id`). Templates: name, language.code and
- * body parameters of type text, checked against the templates of the number's WhatsApp Business
- * Account when the test registered them (unknown → 132001, wrong parameter count → 132000, not
- * approved → 132015). Interactive buttons: body.text ≤ 1024, 1–3 reply buttons with unique ids
+ * components — header (one parameter: text, or image/video/document with a link or an id), body
+ * (text parameters), button (sub_type quick_reply with a payload parameter or url with a text
+ * parameter, and an index) — checked against the templates of the number's WhatsApp Business
+ * Account when the test registered them (unknown → 132001, wrong parameter count → 132000, a
+ * parameter of the wrong kind → 132012, not approved → 132015). Interactive buttons: body.text ≤ 1024, 1–3 reply buttons with unique ids
  * (≤ 256) and titles (≤ 20), footer.text ≤ 60.
  *
  * Media (GET /{media-id} → {messaging_product, url, mime_type, sha256 (hex), file_size, id}, then
@@ -63,7 +65,7 @@ export interface FakeTemplate {
   language: string;
   status: string;
   category: string;
-  components: Array<{ type: string; text?: string; format?: string }>;
+  components: Array<{ type: string; text?: string; format?: string; buttons?: Array<{ type: string; text: string; url?: string }> }>;
 }
 
 const SEND_TYPES = new Set(['text', 'image', 'audio', 'video', 'document', 'sticker', 'location', 'contacts', 'interactive', 'template', 'reaction']);
@@ -96,10 +98,26 @@ export function checkGraphMessageShape(body: any): string | null {
       if (!Array.isArray(object.components)) return '(#100) Param template[components] must be an array.';
       for (const c of object.components) {
         if (typeof c !== 'object' || c === null || !['header', 'body', 'button'].includes(c.type)) return '(#100) Param template[components][type] must be one of {header, body, button}.';
+        if (c.type === 'button') {
+          if (!['quick_reply', 'url', 'copy_code', 'flow', 'catalog'].includes(c.sub_type)) return '(#100) Param template[components][sub_type] is required for a button and must be one of {quick_reply, url, copy_code, flow, catalog}.';
+          if (!/^\d$/.test(String(c.index ?? ''))) return '(#100) Param template[components][index] is required for a button and must be 0 to 9.';
+          if (!Array.isArray(c.parameters) || c.parameters.length !== 1) return '(#100) A button component takes exactly one parameter.';
+          const p = c.parameters[0];
+          if (c.sub_type === 'quick_reply' && (p?.type !== 'payload' || typeof p.payload !== 'string' || !p.payload)) return '(#100) A quick_reply button parameter must be {type: payload, payload}.';
+          if (c.sub_type === 'url' && (p?.type !== 'text' || typeof p.text !== 'string' || !p.text)) return '(#100) A url button parameter must be {type: text, text}.';
+          continue;
+        }
         if (c.parameters === undefined) continue;
         if (!Array.isArray(c.parameters)) return '(#100) Param template[components][parameters] must be an array.';
+        if (c.type === 'header' && c.parameters.length !== 1) return '(#100) A header component takes exactly one parameter.';
         for (const p of c.parameters) {
-          if (p?.type !== 'text') return '(#100) Param template[components][parameters][type] must be text in this fake.';
+          if (c.type === 'header' && ['image', 'video', 'document'].includes(p?.type)) {
+            const media = p[p.type];
+            if (typeof media !== 'object' || media === null || (typeof media.link === 'string') === (typeof media.id === 'string')) return `(#100) Param template[components][parameters][${p.type}] must have either a link or an id.`;
+            if (typeof media.link === 'string' && !/^https:\/\//.test(media.link)) return `(#100) Param template[components][parameters][${p.type}][link] must be an https URL.`;
+            continue;
+          }
+          if (p?.type !== 'text') return '(#100) Param template[components][parameters][type] must be text (or a media type in a header) in this fake.';
           if (typeof p.text !== 'string' || p.text.length === 0) return '(#100) The parameter template[components][parameters][text] is required.';
           if (p.text.length > 1024) return '(#100) Param template[components][parameters][text] must be at most 1024 characters long.';
         }
@@ -142,6 +160,31 @@ const bodyParamCount = (t: FakeTemplate) => {
   const body = t.components.find((c) => c.type.toUpperCase() === 'BODY')?.text ?? '';
   return new Set([...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
 };
+
+/**
+ * How the header and button parameters sent depart from the registered template: a text header
+ * with {{1}} or a media header needs one parameter of its format; a URL button whose address ends
+ * in {{1}} needs its text; a quick reply may carry a payload; nothing else takes parameters.
+ */
+function componentsMismatch(t: FakeTemplate, components: any[]): { code: number; message: string } | null {
+  const header = t.components.find((c) => c.type.toUpperCase() === 'HEADER');
+  const format = (header?.format ?? 'TEXT').toUpperCase();
+  const headerNeeds = header ? (format === 'TEXT' ? /\{\{1\}\}/.test(header.text ?? '') : true) : false;
+  const sentHeader = components.find((c) => c.type === 'header');
+  if (headerNeeds !== !!sentHeader) return { code: 132000, message: 'Number of header parameters does not match the expected number of params' };
+  if (sentHeader && sentHeader.parameters[0].type !== format.toLowerCase()) return { code: 132012, message: `Parameter format does not match format in the created template: header is ${format}` };
+  const buttons = t.components.find((c) => c.type.toUpperCase() === 'BUTTONS')?.buttons ?? [];
+  const sentButtons = components.filter((c) => c.type === 'button');
+  for (const b of sentButtons) {
+    const button = buttons[Number(b.index)];
+    // An authentication template's OTP button is filled like a URL button, with the code.
+    const expected = (button?.type === 'URL' && /\{\{1\}\}$/.test(button.url ?? '')) || button?.type === 'OTP' ? 'url' : button?.type === 'QUICK_REPLY' ? 'quick_reply' : null;
+    if (!button || b.sub_type !== expected) return { code: 132012, message: `Parameter format does not match format in the created template: button ${b.index}` };
+  }
+  const missing = buttons.findIndex((b, i) => ((b.type === 'URL' && /\{\{1\}\}$/.test(b.url ?? '')) || b.type === 'OTP') && !sentButtons.some((s) => Number(s.index) === i));
+  if (missing >= 0) return { code: 132000, message: `Number of parameters does not match the expected number of params: button ${missing}` };
+  return null;
+}
 
 export async function startFakeGraphApi(options: { accessTokens?: Record<string, string> } = {}): Promise<FakeGraphApi> {
   const requests: RecordedGraphRequest[] = [];
@@ -244,6 +287,8 @@ export async function startFakeGraphApi(options: { accessTokens?: Record<string,
           if (template.status !== 'APPROVED') return answer(400, graphError('(#132015) Template is paused or not approved', 132015));
           const sent = (body.template.components ?? []).filter((c: any) => c.type === 'body').flatMap((c: any) => c.parameters ?? []).length;
           if (sent !== bodyParamCount(template)) return answer(400, graphError('(#132000) Number of parameters does not match the expected number of params', 132000));
+          const mismatch = componentsMismatch(template, body.template.components ?? []);
+          if (mismatch) return answer(400, graphError(`(#${mismatch.code}) ${mismatch.message}`, mismatch.code));
         }
       }
       const id = `wamid.FAKE${String(++seq).padStart(6, '0')}${randomBytes(6).toString('hex')}`;

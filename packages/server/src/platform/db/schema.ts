@@ -212,6 +212,10 @@ export interface WhatsAppTemplatesTable {
   status: string;
   source: 'meta' | 'local';
   meta_id: string | null;
+  status_reason: string | null;
+  quality_score: string | null;
+  status_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  components: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -18,6 +18,7 @@ import {
   updateTemplate,
 } from './templates/manage-templates.js';
 import { sendTemplateMessage } from './templates/send-template-message.js';
+import { BUTTON_TYPES, HEADER_FORMATS, MAX_BUTTONS, MAX_HEADER_TEXT } from './templates/template-components.js';
 
 const template = z.object({
   id: z.string(),
@@ -28,6 +29,10 @@ const template = z.object({
   bodyText: z.string(),
   paramCount: z.number(),
   status: z.string(),
+  statusReason: z.string().nullable(),
+  qualityScore: z.string().nullable(),
+  header: z.object({ format: z.string(), text: z.string().optional(), paramCount: z.number() }).optional(),
+  buttons: z.array(z.object({ type: z.string(), text: z.string(), url: z.string().optional(), paramCount: z.number() })).optional(),
   source: z.enum(['meta', 'local']),
   updatedAt: z.date(),
 });
@@ -37,6 +42,11 @@ const templateFields = {
   category: z.enum(TEMPLATE_CATEGORIES),
   bodyText: z.string().trim().min(1, 'is required').max(MAX_TEMPLATE_BODY, `must be at most ${MAX_TEMPLATE_BODY} characters`),
   status: z.enum(TEMPLATE_STATUSES),
+  header: z.object({ format: z.enum(HEADER_FORMATS), text: z.string().trim().max(MAX_HEADER_TEXT, `must be at most ${MAX_HEADER_TEXT} characters`).optional() }).nullable().optional(),
+  buttons: z
+    .array(z.object({ type: z.enum(BUTTON_TYPES), text: z.string().trim().min(1, 'is required').max(25, 'must be at most 25 characters'), url: z.string().trim().max(2000).optional() }))
+    .max(MAX_BUTTONS, `a template has at most ${MAX_BUTTONS} buttons`)
+    .optional(),
 };
 const channelParams = z.object({ id: z.uuid({ message: 'must be a channel id' }) });
 const templateParams = z.object({ id: z.uuid({ message: 'must be a channel id' }), templateId: z.uuid({ message: 'must be a template id' }) });
@@ -83,7 +93,7 @@ export function whatsappApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: {
       tags: ['channels'],
       summary: 'Register a template managed in Meta\'s tools',
-      description: 'Body text with {{1}}…{{n}} placeholders. Only APPROVED templates can be sent.',
+      description: 'Body text with {{1}}…{{n}} placeholders; optional header (TEXT with at most one {{1}}, or IMAGE, DOCUMENT, VIDEO) and buttons (a URL may end in {{1}}). Only APPROVED templates can be sent.',
       params: channelParams,
       body: z.object(templateFields),
       response: { 201: template },
@@ -122,11 +132,31 @@ export function whatsappApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['conversations'],
       summary: 'Send an approved WhatsApp template (also outside the 24-hour window)',
       description:
-        'The stored message is the template body with its parameters filled (masked and sealed like any reply). An unknown or unapproved template, or a wrong number of parameters, is a 400 naming the field; a filled text with a card number, CPF or password needs `confirmed`.',
+        'The stored message is the template header text and body with their parameters filled (masked and sealed like any reply). `parameters` fill the body\'s {{1}}…{{n}}; `header` fills a text header\'s {{1}} or gives a media header its file (https link or WhatsApp media id); `buttons` give a URL button\'s suffix (`subType: url`, `text`) or a quick reply\'s payload (`subType: quick_reply`, `payload`) by the button\'s `index`. An unknown or unapproved template, or parameters that do not fit it, are a 400 naming the field; a filled text with a card number, CPF or password needs `confirmed`.',
       params: z.object({ id: z.uuid({ message: 'must be a conversation id' }) }),
       body: z.object({
         templateId: z.uuid({ message: 'must be a template id' }),
         parameters: z.array(z.string().max(1024, 'must be at most 1024 characters')).max(20).default([]),
+        header: z
+          .discriminatedUnion('type', [
+            z.object({ type: z.literal('text'), text: z.string().max(MAX_HEADER_TEXT, `must be at most ${MAX_HEADER_TEXT} characters`) }),
+            z.object({
+              type: z.enum(['image', 'video', 'document']),
+              link: z.string().trim().max(2000).optional(),
+              id: z.string().trim().max(64).optional(),
+              filename: z.string().trim().min(1).max(240).optional(),
+            }),
+          ])
+          .optional(),
+        buttons: z
+          .array(z.object({
+            index: z.number().int().min(0).max(MAX_BUTTONS - 1),
+            subType: z.enum(['quick_reply', 'url']),
+            payload: z.string().max(256, 'must be at most 256 characters').optional(),
+            text: z.string().max(2000, 'must be at most 2000 characters').optional(),
+          }))
+          .max(MAX_BUTTONS)
+          .optional(),
         confirmed: z.boolean().optional(),
       }),
       response: { 201: z.object({ id: z.string(), body: z.string(), piiTypes: z.array(z.string()) }) },

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../../platform/context.js';
+import { contactMessagingLimits } from '../../contacts/assert-may-be-messaged.js';
 import { ShreddedKeyError } from '../../contacts/contact-keys.js';
 import { openOutboundForDelivery } from '../../conversations/open-outbound-for-delivery.js';
 import { loadChannel, type WhatsAppSecrets } from '../manage-channels.js';
@@ -7,6 +8,7 @@ import type { Tx } from '../../../platform/db/database.js';
 import { isOutside24hWindow, needsOpenWindow, OUTSIDE_WINDOW_ERROR } from './customer-service-window.js';
 import { openTemplateParameters, TEMPLATE_CONTENT_TYPE, type TemplateMetadata } from './templates/template-parameters.js';
 import { openWhatsAppRecipient } from './open-whatsapp-recipient.js';
+import { graphComponents } from './templates/template-components.js';
 
 export const OUTBOUND_QUEUE = 'whatsapp.outbound';
 export const OUTBOUND_RETRY_LIMIT = 5;
@@ -123,6 +125,11 @@ async function prepareDelivery(ctx: AppContext, data: OutboundJobData): Promise<
     // Sent already (a retry after a lost acknowledgement) or no longer ours to send.
     if (!message || message.direction !== 'outbound' || message.state !== 'queued') return { kind: 'skip' };
     const conversationId = message.conversation_id;
+    // Restricted after the message was queued: it stays unsent (LGPD Art. 18 IV, GDPR Art. 18). A breach
+    // notice to the subject is a legal obligation (GDPR Art. 34, ANPD Res. 15/2024 Art. 9) and still goes.
+    if (!message.metadata.incidentNotice && (await contactMessagingLimits(tx, data.orgId, message.contact_id)).restricted) {
+      return { kind: 'fail', conversationId, error: { code: 'processing_restricted', title: 'The customer restricted the processing of their data: messages are not sent' } };
+    }
     // Checked again at sending time: the window may have closed while the message waited.
     if (needsOpenWindow(message.content_type) && isOutside24hWindow(message.last_inbound_at)) return { kind: 'fail', conversationId, error: { ...OUTSIDE_WINDOW_ERROR } };
     const channel = message.channel_id ? await loadChannel<WhatsAppSecrets>(ctx, tx, data.orgId, message.channel_id) : null;
@@ -154,7 +161,7 @@ async function prepareDelivery(ctx: AppContext, data: OutboundJobData): Promise<
 }
 
 /**
- * What is sent: a template by name with its body parameters (opened from the sealed metadata), an
+ * What is sent: a template by name with its header, body and button parameters (opened from the sealed metadata), an
  * interactive button message for a system notice that asks for a reply (consent), or plain text.
  */
 async function messageContent(
@@ -166,14 +173,10 @@ async function messageContent(
 ): Promise<{ body: Record<string, unknown> } | { error: DeliveryError }> {
   const template = message.metadata.template as TemplateMetadata | undefined;
   if (message.content_type === TEMPLATE_CONTENT_TYPE && template && typeof template.name === 'string') {
-    const parameters = await openTemplateParameters(ctx, tx, orgId, message.contact_id, template);
+    const components = graphComponents(await openTemplateParameters(ctx, tx, orgId, message.contact_id, template));
     return { body: {
       type: 'template',
-      template: {
-        name: template.name,
-        language: { code: template.language },
-        ...(parameters.length ? { components: [{ type: 'body', parameters: parameters.map((p) => ({ type: 'text', text: p })) }] } : {}),
-      },
+      template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) },
     } };
   }
   const interactive = message.metadata.interactive as { type?: unknown; buttons?: unknown; footer?: unknown } | undefined;

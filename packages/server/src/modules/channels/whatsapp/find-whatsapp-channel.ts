@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/context.js';
 import { openForOrganization } from '../channel-secrets.js';
 import type { WhatsAppSecrets } from '../manage-channels.js';
@@ -44,6 +45,42 @@ export async function findWhatsAppChannel(ctx: AppContext, phoneNumberId: string
   }
   if (cache.size > 10_000) cache.clear(); // unknown ids from a flood must not grow memory without bound
   cache.set(phoneNumberId, { value, expires: now + CACHE_TTL_MS });
+  return value;
+}
+
+const accountCaches = new WeakMap<AppContext, Map<string, { value: WhatsAppChannelRoute[]; expires: number }>>();
+
+/**
+ * The enabled WhatsApp channels whose WhatsApp Business Account is `wabaId` (channel setting
+ * businessAccountId), with their app secrets: template webhooks name the account, and every
+ * number of it (one channel each, possibly in several organisations) shares its templates.
+ */
+export async function findWhatsAppChannelsByAccount(ctx: AppContext, wabaId: string): Promise<WhatsAppChannelRoute[]> {
+  let cache = accountCaches.get(ctx);
+  if (!cache) accountCaches.set(ctx, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(wabaId);
+  if (hit && hit.expires > now) return hit.value;
+  const rows = await ctx.database.withSystem((tx) =>
+    tx
+      .selectFrom('channels')
+      .select(['org_id', 'id', 'secrets_sealed'])
+      .where('type', '=', 'whatsapp')
+      .where('enabled', '=', true)
+      .where(sql<string>`settings->>'businessAccountId'`, '=', wabaId)
+      .execute(),
+  );
+  const value: WhatsAppChannelRoute[] = [];
+  for (const r of rows) {
+    if (!r.secrets_sealed) continue;
+    try {
+      value.push({ orgId: r.org_id, channelId: r.id, appSecret: openForOrganization<WhatsAppSecrets>(ctx.kms, r.org_id, `channels:${r.id}`, r.secrets_sealed).appSecret });
+    } catch {
+      ctx.logger.warn({ orgId: r.org_id, channelId: r.id }, 'whatsapp channel secrets cannot be opened with this master key');
+    }
+  }
+  if (cache.size > 10_000) cache.clear();
+  cache.set(wabaId, { value, expires: now + CACHE_TTL_MS });
   return value;
 }
 

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
 import { registerOutboundAdapter } from '../outbound.js';
 import { deliverOutboundMessage, OUTBOUND_QUEUE, queueWhatsAppDelivery, type OutboundJobData } from './deliver-outbound-message.js';
-import { INBOUND_QUEUE, type InboundJobData } from './inbound-job.js';
+import { INBOUND_QUEUE } from './inbound-job.js';
 import { processInboundBatch } from './process-inbound-changes.js';
 import { registerWebhookRoutes } from './receive-webhook.js';
 import { registerIngestHook } from '../../conversations/ingest-message.js';
 import { startMediaWorker, whatsappMediaHook } from './download-media.js';
+import { startTemplateUpdateWorker } from './templates/apply-template-update.js';
 
 export { isOutside24hWindow, OUTSIDE_WINDOW_ERROR, CUSTOMER_SERVICE_WINDOW_MS } from './customer-service-window.js';
 export { signWebhookPayload, isValidWebhookSignature } from './webhook-signature.js';
@@ -22,9 +23,9 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext): void {
 }
 
 /**
- * Inbound notifications are worked in batches: every message of a batch is ingested together in
- * one transaction per organisation, so throughput comes from fewer round trips, not from more
- * connections. Messages are ordered by when the webhook was accepted, so two loops may work
+ * Inbound notifications wait in the inbox (platform/jobs/inbox.ts) and are worked in batches:
+ * every message of a batch is ingested together in one transaction per organisation, so
+ * throughput comes from fewer round trips, not from more connections. Messages are ordered by when the webhook was accepted, so two loops may work
  * batches side by side without reordering a customer's burst.
  */
 const INBOUND_BATCH = 200;
@@ -35,14 +36,15 @@ const inboundLoops = (ctx: AppContext) => (ctx.database.mode === 'server' ? 2 : 
 export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
   // First: its queue must exist before an inbound batch enqueues downloads inside a transaction.
   await startMediaWorker(ctx);
-  await ctx.jobs.workBatches<InboundJobData>(
+  ctx.jobs.inbox.work(
     INBOUND_QUEUE,
-    async (jobs) => {
-      const { failed, outcome } = await processInboundBatch(ctx, jobs);
-      if (outcome.skipped || outcome.statusesDeferred || failed.length) ctx.logger.info({ jobs: jobs.length, failedJobs: failed.length, ...outcome }, 'whatsapp notifications processed');
+    async (items) => {
+      const { failed, outcome } = await processInboundBatch(ctx, items);
+      if (outcome.skipped || outcome.statusesDeferred || failed.length) ctx.logger.info({ items: items.length, failedItems: failed.length, ...outcome }, 'whatsapp notifications processed');
       return { failed };
     },
-    { batchSize: INBOUND_BATCH, idleSeconds: 0.25, lingerMs: 40, loops: inboundLoops(ctx) },
+    { batchSize: INBOUND_BATCH, idleMs: 250, lingerMs: 40, loops: inboundLoops(ctx) },
   );
+  await startTemplateUpdateWorker(ctx);
   await ctx.jobs.work<OutboundJobData>(OUTBOUND_QUEUE, (data, job) => deliverOutboundMessage(ctx, data, job), { batchSize: 5, pollingIntervalSeconds: 0.5 });
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
 import { sendProblem } from '../../../platform/http/error-handler.js';
-import { findWhatsAppChannel, listWhatsAppVerifyTokens } from './find-whatsapp-channel.js';
+import { findWhatsAppChannel, findWhatsAppChannelsByAccount, listWhatsAppVerifyTokens } from './find-whatsapp-channel.js';
+import { enqueueTemplateUpdates, parseTemplateUpdate, type TemplateUpdate } from './templates/apply-template-update.js';
 import { reserveArrivalTimes } from '../../conversations/arrival-time.js';
 import { enqueueInboundChanges } from './inbound-job.js';
 import { groupChangesByPhoneNumber, MalformedWebhookError } from './webhook-payload.js';
@@ -94,7 +95,36 @@ async function receiveNotification(ctx: AppContext, request: FastifyRequest, rep
       refused++;
     }
   }
-  if (unknown || grouped.skipped) request.log.info({ unknownNumbers: unknown, skippedChanges: grouped.skipped }, 'whatsapp webhook: changes for no connected channel ignored');
+
+  // Template changes name the WhatsApp Business Account; each channel of that account checks the
+  // signature with its own app secret, as for messages.
+  const updatesByAccount = new Map<string, TemplateUpdate[]>();
+  let malformedTemplateChanges = 0;
+  for (const change of grouped.templateChanges) {
+    const update = parseTemplateUpdate(change);
+    if (!update) {
+      malformedTemplateChanges++;
+      continue;
+    }
+    updatesByAccount.set(change.wabaId, [...(updatesByAccount.get(change.wabaId) ?? []), update]);
+  }
+  let unknownAccounts = 0;
+  const acceptedTemplateUpdates: Array<{ orgId: string; channelId: string; updates: TemplateUpdate[] }> = [];
+  for (const [wabaId, updates] of updatesByAccount) {
+    const channels = await findWhatsAppChannelsByAccount(ctx, wabaId);
+    if (!channels.length) unknownAccounts++;
+    for (const channel of channels) {
+      if (isValidWebhookSignature(signature, raw, channel.appSecret)) {
+        verified++;
+        acceptedTemplateUpdates.push({ orgId: channel.orgId, channelId: channel.channelId, updates });
+      } else {
+        refused++;
+      }
+    }
+  }
+  if (malformedTemplateChanges) request.log.warn({ malformedTemplateChanges }, 'whatsapp webhook: template changes in an unexpected shape ignored');
+
+  if (unknown || unknownAccounts || grouped.skipped) request.log.info({ unknownNumbers: unknown, unknownAccounts, skippedChanges: grouped.skipped }, 'whatsapp webhook: changes for no connected channel ignored');
   if (refused && !verified) {
     request.log.warn({ channels: refused }, 'whatsapp webhook with a wrong signature refused');
     return sendProblem(reply, 401, 'unauthorized', 'Unauthorized', 'X-Hub-Signature-256 does not match.');
@@ -105,13 +135,14 @@ async function receiveNotification(ctx: AppContext, request: FastifyRequest, rep
   const receivedAt = reserveArrivalTimes(accepted.reduce((n, a) => n + a.values.reduce((m, v) => m + (Array.isArray(v.messages) ? v.messages.length : 0), 0), 0));
   try {
     let offset = 0;
-    await Promise.all(
-      accepted.map((a) => {
+    await Promise.all([
+      ...accepted.map((a) => {
         const at = receivedAt + offset;
         offset += a.values.reduce((m, v) => m + (Array.isArray(v.messages) ? v.messages.length : 0), 0);
         return enqueueInboundChanges(ctx, { ...a, receivedAt: at });
       }),
-    );
+      ...acceptedTemplateUpdates.map((a) => enqueueTemplateUpdates(ctx, a)),
+    ]);
   } catch (err) {
     // Not acknowledged: Meta retries, and the changes enqueued already are idempotent to repeat.
     request.log.error({ err: { name: (err as Error).name, code: (err as { code?: string }).code } }, 'whatsapp webhook could not be queued');

@@ -35,6 +35,21 @@ export interface ChangesForPhoneNumber {
   values: WhatsAppChangeValue[];
 }
 
+/**
+ * A change of the WhatsApp Business Account's templates (status, quality, category): keyed by the
+ * account id (`entry[].id`), since templates belong to the account, not to a phone number.
+ */
+export interface TemplateAccountChange {
+  wabaId: string;
+  field: TemplateChangeField;
+  value: unknown;
+  /** `entry[].time`, seconds since the epoch, when Meta sent one. */
+  time: number | null;
+}
+
+export const TEMPLATE_CHANGE_FIELDS = ['message_template_status_update', 'message_template_quality_update', 'template_category_update'] as const;
+export type TemplateChangeField = (typeof TEMPLATE_CHANGE_FIELDS)[number];
+
 export class MalformedWebhookError extends Error {}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -42,11 +57,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /**
  * Groups a notification's changes by the phone number they were sent to: one POST may carry
  * several numbers (of one Meta app), and each belongs to its own Sigilo channel and tenant.
- * Changes of other fields (template status, account updates) carry no messages and are skipped.
+ * Template changes are returned apart, by account; changes of other fields (account updates…) are
+ * skipped.
  */
-export function groupChangesByPhoneNumber(payload: unknown): { groups: ChangesForPhoneNumber[]; skipped: number } {
+export function groupChangesByPhoneNumber(payload: unknown): { groups: ChangesForPhoneNumber[]; templateChanges: TemplateAccountChange[]; skipped: number } {
   if (!isObject(payload) || !Array.isArray(payload.entry)) throw new MalformedWebhookError('not a WhatsApp notification: no entry[]');
   const groups = new Map<string, WhatsAppChangeValue[]>();
+  const templateChanges: TemplateAccountChange[] = [];
   let skipped = 0;
   for (const entry of payload.entry) {
     if (!isObject(entry) || !Array.isArray(entry.changes)) {
@@ -54,6 +71,14 @@ export function groupChangesByPhoneNumber(payload: unknown): { groups: ChangesFo
       continue;
     }
     for (const change of entry.changes) {
+      const field = isObject(change) ? change.field : undefined;
+      if ((TEMPLATE_CHANGE_FIELDS as readonly unknown[]).includes(field)) {
+        // The value is checked by the worker; only the routing key has to be usable here.
+        if (typeof entry.id === 'string' && /^\d{1,32}$/.test(entry.id)) {
+          templateChanges.push({ wabaId: entry.id, field: field as TemplateChangeField, value: (change as Record<string, unknown>).value, time: typeof entry.time === 'number' && Number.isFinite(entry.time) ? entry.time : null });
+        } else skipped++;
+        continue;
+      }
       const value = isObject(change) ? change.value : undefined;
       const phoneNumberId = isObject(value) && isObject(value.metadata) ? value.metadata.phone_number_id : undefined;
       if (!isObject(value) || typeof phoneNumberId !== 'string' || !/^\d{1,32}$/.test(phoneNumberId)) {
@@ -65,5 +90,5 @@ export function groupChangesByPhoneNumber(payload: unknown): { groups: ChangesFo
       groups.set(phoneNumberId, list);
     }
   }
-  return { groups: [...groups].map(([phoneNumberId, values]) => ({ phoneNumberId, values })), skipped };
+  return { groups: [...groups].map(([phoneNumberId, values]) => ({ phoneNumberId, values })), templateChanges, skipped };
 }

@@ -7,6 +7,7 @@ import { Problem } from '../../../../platform/http/problem.js';
 import type { Actor } from '../../../audit/actor.js';
 import { recordAuditEntry } from '../../../audit/record-audit-entry.js';
 import { loadChannel, type WhatsAppSecrets } from '../../manage-channels.js';
+import { checkComponentsInput, componentsFromMeta, storedComponents, type ComponentsInput } from './template-components.js';
 
 /**
  * WhatsApp message templates of one channel: synced from the WhatsApp Business Account (Meta
@@ -14,7 +15,7 @@ import { loadChannel, type WhatsAppSecrets } from '../../manage-channels.js';
  * templates can be sent; outside the 24-hour window they are the only thing that can.
  */
 export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
-export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'LIMIT_EXCEEDED'] as const;
+export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'LIMIT_EXCEEDED', 'PENDING_DELETION', 'DELETED', 'ARCHIVED'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
@@ -32,6 +33,10 @@ export function toTemplateView(row: Selectable<WhatsAppTemplatesTable>) {
     bodyText: row.body_text,
     paramCount: row.param_count,
     status: row.status,
+    /** Why Meta rejected, paused or disabled it (its own code, e.g. INVALID_FORMAT), from its webhook or the sync. */
+    statusReason: row.status_reason,
+    qualityScore: row.quality_score,
+    ...storedComponents(row.components),
     source: row.source,
     updatedAt: row.updated_at,
   };
@@ -71,7 +76,7 @@ export async function listTemplates(ctx: AppContext, input: { orgId: string; cha
   });
 }
 
-export interface TemplateInput {
+export interface TemplateInput extends ComponentsInput {
   name: string;
   language: string;
   category: TemplateCategory;
@@ -91,6 +96,7 @@ const duplicate = () =>
 /** An admin registers a template they manage in Meta's tools (e.g. when the WABA id is not configured). */
 export async function createTemplate(ctx: AppContext, input: { orgId: string; channelId: string; actor: Actor; ip: string | null; template: TemplateInput }): Promise<TemplateView> {
   const paramCount = checkedParamCount(input.template.bodyText);
+  const components = checkComponentsInput(input.template);
   return ctx.database.withTenant(input.orgId, async (tx) => {
     await whatsappChannel(ctx, tx, input.orgId, input.channelId);
     const taken = await tx
@@ -114,6 +120,7 @@ export async function createTemplate(ctx: AppContext, input: { orgId: string; ch
         body_text: input.template.bodyText,
         param_count: paramCount,
         status: input.template.status,
+        components: JSON.stringify(components),
         source: 'local',
       })
       .returningAll()
@@ -135,6 +142,7 @@ export async function updateTemplate(
   input: { orgId: string; channelId: string; id: string; actor: Actor; ip: string | null; changes: Partial<TemplateInput> },
 ): Promise<TemplateView> {
   const paramCount = input.changes.bodyText !== undefined ? checkedParamCount(input.changes.bodyText) : undefined;
+  const { header, buttons } = input.changes;
   return ctx.database.withTenant(input.orgId, async (tx) => {
     const current = await tx
       .selectFrom('whatsapp_templates')
@@ -145,6 +153,12 @@ export async function updateTemplate(
       .executeTakeFirst();
     if (!current) throw Problem.notFound('Template');
     const { name, language, category, bodyText, status } = input.changes;
+    // Header and buttons are replaced separately: null removes the header, [] the buttons.
+    const before = storedComponents(current.components);
+    const components =
+      header !== undefined || buttons !== undefined
+        ? checkComponentsInput({ header: header === undefined ? (before.header ? { format: before.header.format, text: before.header.text } : undefined) : header, buttons: buttons ?? (before.buttons as ComponentsInput['buttons']) })
+        : undefined;
     if ((name && name !== current.name) || (language && language !== current.language)) {
       const taken = await tx
         .selectFrom('whatsapp_templates')
@@ -164,7 +178,9 @@ export async function updateTemplate(
         ...(language !== undefined ? { language } : {}),
         ...(category !== undefined ? { category } : {}),
         ...(bodyText !== undefined ? { body_text: bodyText, param_count: paramCount! } : {}),
-        ...(status !== undefined ? { status } : {}),
+        // A status set by hand replaces Meta's reason for the previous one.
+        ...(status !== undefined ? { status, status_reason: null } : {}),
+        ...(components ? { components: JSON.stringify(components) } : {}),
         updated_at: new Date(),
       })
       .where('org_id', '=', input.orgId)
@@ -214,6 +230,9 @@ interface MetaTemplate {
   status: string;
   category: string;
   bodyText: string;
+  components: ReturnType<typeof componentsFromMeta>;
+  rejectedReason: string | null;
+  qualityScore: string | null;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
@@ -233,6 +252,9 @@ function parseMetaTemplate(raw: unknown): MetaTemplate | null {
     status: (str(t.status) ?? 'PENDING').toUpperCase().slice(0, 40),
     category: (str(t.category) ?? 'UTILITY').toUpperCase().slice(0, 40),
     bodyText: (str(body?.text) ?? '').slice(0, MAX_TEMPLATE_BODY),
+    components: componentsFromMeta(components),
+    rejectedReason: str(t.rejected_reason) && t.rejected_reason !== 'NONE' ? String(t.rejected_reason).slice(0, 300) : null,
+    qualityScore: str((t.quality_score as { score?: unknown } | undefined)?.score)?.toUpperCase().slice(0, 20) ?? null,
   };
 }
 
@@ -253,7 +275,7 @@ export async function syncTemplates(ctx: AppContext, input: { orgId: string; cha
 
   const fetched: MetaTemplate[] = [];
   const origin = new URL(graphApiUrl).origin;
-  let next: string | undefined = `${graphApiUrl}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,status,category,components&limit=100`;
+  let next: string | undefined = `${graphApiUrl}/${encodeURIComponent(wabaId)}/message_templates?fields=id,name,language,status,category,components,rejected_reason,quality_score&limit=100`;
   for (let page = 0; next && page < MAX_PAGES; page++) {
     let response: Response;
     try {
@@ -284,7 +306,17 @@ export async function syncTemplates(ctx: AppContext, input: { orgId: string; cha
       if (seen.has(key)) continue;
       seen.add(key);
       const paramCount = countPlaceholders(t.bodyText);
-      const values = { category: t.category, body_text: t.bodyText, param_count: typeof paramCount === 'number' ? paramCount : 0, status: t.status, source: 'meta' as const, meta_id: t.id || null };
+      const values = {
+        category: t.category,
+        body_text: t.bodyText,
+        param_count: typeof paramCount === 'number' ? paramCount : 0,
+        status: t.status,
+        status_reason: t.status === 'APPROVED' ? null : t.rejectedReason,
+        ...(t.qualityScore ? { quality_score: t.qualityScore } : {}),
+        components: JSON.stringify(t.components),
+        source: 'meta' as const,
+        meta_id: t.id || null,
+      };
       const current = byKey.get(key);
       if (current) {
         await tx.updateTable('whatsapp_templates').set({ ...values, updated_at: new Date() }).where('org_id', '=', input.orgId).where('id', '=', current.id).execute();

@@ -5,9 +5,11 @@ import { loadContactKey, sealForContact, ShreddedKeyError } from '../../../conta
 import { ingestMessage, type IngestedMessage } from '../../../conversations/ingest-message.js';
 import { replyWarnings } from '../../../conversations/send-agent-reply.js';
 import { dispatchOutbound } from '../../outbound.js';
+import { assertContactMayBeMessaged } from '../../../contacts/assert-may-be-messaged.js';
 import { checkMarketingConsent, consentRequired } from '../../../consent/check-consent.js';
 import { fillTemplate } from './manage-templates.js';
 import { parametersAad, TEMPLATE_CONTENT_TYPE, type TemplateMetadata } from './template-parameters.js';
+import { checkSendParameters, storedComponents, templateText, type ButtonParameterInput, type HeaderParameterInput, type TemplateParameters } from './template-components.js';
 
 /** Meta refuses parameters with new lines, tabs or more than four consecutive spaces (132018). */
 function checkParameter(text: string, i: number): void {
@@ -18,12 +20,22 @@ function checkParameter(text: string, i: number): void {
 
 /**
  * An agent sends an approved template in a WhatsApp conversation: allowed inside and outside the
- * 24-hour window. The stored message is the body with its parameters filled, through ingest like
- * any reply (masked and sealed); the delivery job sends the template by name with its parameters.
+ * 24-hour window. The stored message is the header text and body with their parameters filled,
+ * through ingest like any reply (masked and sealed); the delivery job sends the template by name
+ * with its header, body and button parameters, checked here against the stored template.
  */
 export async function sendTemplateMessage(
   ctx: AppContext,
-  input: { orgId: string; conversationId: string; userId: string; templateId: string; parameters: string[]; confirmed?: boolean },
+  input: {
+    orgId: string;
+    conversationId: string;
+    userId: string;
+    templateId: string;
+    parameters: string[];
+    header?: HeaderParameterInput | undefined;
+    buttons?: ButtonParameterInput[] | undefined;
+    confirmed?: boolean | undefined;
+  },
 ): Promise<IngestedMessage> {
   const prepared = await ctx.database.withTenant(input.orgId, async (tx) => {
     const conv = await tx
@@ -48,23 +60,28 @@ export async function sendTemplateMessage(
     if (!template) throw Problem.field('templateId', "is not a template of this conversation's WhatsApp channel");
     if (template.status !== 'APPROVED') throw Problem.field('templateId', `is ${template.status}, not approved by WhatsApp: only approved templates can be sent`);
     if (input.parameters.length !== template.param_count) throw Problem.field('parameters', `this template needs exactly ${template.param_count} parameter(s)`);
+    // A restricted contact is not messaged; one who objected gets no marketing (423).
+    await assertContactMayBeMessaged(tx, input.orgId, conv.contact_id, { marketing: template.category === 'MARKETING' });
+    input.parameters.forEach(checkParameter);
+    const spec = storedComponents(template.components);
+    const extra = checkSendParameters(spec, input.header, input.buttons);
     // A marketing template is marketing: it needs the contact's consent (LGPD Art. 7 I, GDPR Art. 6(1)(a)).
     if (template.category === 'MARKETING') {
       const check = await checkMarketingConsent(tx, input.orgId, conv.contact_id);
       if (!check.allowed) throw consentRequired(check);
     }
-    input.parameters.forEach(checkParameter);
-    const text = fillTemplate(template.body_text, input.parameters);
+    const text = templateText(spec, fillTemplate(template.body_text, input.parameters), extra.header);
     const warnings = replyWarnings(text);
     if (warnings.length && !input.confirmed) {
       throw new Problem(422, 'sensitive-content', 'Sensitive content', `The message contains ${warnings.join(', ')}; confirm to send it anyway.`, { piiTypes: warnings });
     }
     const ref = randomUUID();
     let parametersSealed: string | null = null;
-    if (input.parameters.length) {
+    const sealed: TemplateParameters = { body: input.parameters, ...extra };
+    if (input.parameters.length || extra.header || extra.buttons) {
       try {
         const key = await loadContactKey(tx, ctx.kms, input.orgId, conv.contact_id);
-        parametersSealed = sealForContact(key, JSON.stringify(input.parameters), parametersAad(input.orgId, ref)).toString('base64');
+        parametersSealed = sealForContact(key, JSON.stringify(sealed), parametersAad(input.orgId, ref)).toString('base64');
       } catch (err) {
         if (err instanceof ShreddedKeyError) throw new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.');
         throw err;
