@@ -39,6 +39,16 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
   });
 
+  api.get('/webhooks/events', {
+    config: { access: requires('webhooks:manage') },
+    schema: {
+      tags: ['webhooks'],
+      summary: 'Every event an endpoint can subscribe to',
+      description: 'The one list the API accepts in `events`; the web Webhooks page offers exactly these.',
+      response: { 200: z.object({ items: z.array(z.object({ event: z.enum(WEBHOOK_EVENTS) })) }) },
+    },
+  }, async () => ({ items: WEBHOOK_EVENTS.map((event) => ({ event })) }));
+
   api.post('/webhooks', {
     config: { access: requires('webhooks:manage') },
     schema: {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, addTestUser, createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
 import { ingestMessage } from '../conversations/ingest-message.js';
 import { startWebhookWorkers } from './deliver-webhook.js';
+import { WEBHOOK_EVENTS } from './create-webhook-endpoint.js';
 
 /** An integration's receiving end: records what arrives, answers what it is told to. */
 let receiver: Server;
@@ -90,6 +91,26 @@ describe('outgoing webhooks', () => {
     await sup.patch(`/api/v1/conversations/${m.conversationId}`, { status: 'resolved' });
     const update = await waitFor(() => received.find((r) => r.headers['sigilo-event'] === 'conversation.updated'));
     expect(JSON.parse(update.body).data).toMatchObject({ conversationId: m.conversationId, status: 'resolved' });
+  });
+
+  it('lists every event it accepts, from the one server list, to webhook managers only', async () => {
+    const listed = await owner.get('/api/v1/webhooks/events');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i: { event: string }) => i.event)).toEqual([...WEBHOOK_EVENTS]);
+    // Each listed event is accepted when subscribing, and one that is not listed is refused.
+    const all = await owner.post('/api/v1/webhooks', { url: receiverUrl, events: listed.body.items.map((i: { event: string }) => i.event) });
+    expect(all.status).toBe(201);
+    expect([...all.body.events].sort()).toEqual([...WEBHOOK_EVENTS].sort());
+    expect((await owner.delete(`/api/v1/webhooks/${all.body.id}`)).status).toBe(204);
+    const unknown = await owner.post('/api/v1/webhooks', { url: receiverUrl, events: ['message.deleted'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toMatch(/^events/);
+    // The OpenAPI document names the same list.
+    const openapi = await owner.get('/api/openapi.json');
+    expect(JSON.stringify(openapi.body.paths['/api/v1/webhooks/events'])).toContain('data_subject_request.updated');
+    const agent = new TestClient(server.url);
+    await agent.login((await addTestUser(server.ctx, org, 'agent')).email);
+    expect((await agent.get('/api/v1/webhooks/events')).status).toBe(403);
   });
 
   it('refuses private and loopback targets unless the operator allows them', async () => {
