@@ -193,8 +193,6 @@ export interface CreatedChannel extends Channel {
   identitySecret?: string;
 }
 
-export const WEBHOOK_EVENTS = ['message.created', 'message.updated', 'conversation.updated'] as const;
-
 export interface WebhookDelivery {
   event: string;
   attempt: number;

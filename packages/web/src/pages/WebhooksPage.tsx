@@ -1,17 +1,30 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Code, CopyButton, Group, Loader, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { WEBHOOK_EVENTS, type CreatedWebhookEndpoint, type Items, type WebhookDelivery, type WebhookEndpoint } from '../api/types';
+import type { CreatedWebhookEndpoint, Items, WebhookDelivery, WebhookEndpoint } from '../api/types';
 import { formErrors, notifyError, notifySuccess } from '../components/feedback';
 import { formatDate, formatDateTime } from '../components/format';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
 
 const webhooksKey = ['webhooks'] as const;
+const webhookEventsKey = ['webhooks', 'events'] as const;
+
+/** The events come from the server (the list its API accepts), so the page never offers fewer or others. */
+function useWebhookEvents() {
+  return useQuery({
+    queryKey: webhookEventsKey,
+    queryFn: async () => (await api<Items<{ event: string }>>('/api/v1/webhooks/events')).items.map((i) => i.event),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** `alert.created` → webhooks.eventHelp.alert_created; an event added on the server before its label still shows. */
+const eventHelpKey = (event: string) => `webhooks.eventHelp.${event.replace(/\./g, '_')}`;
 
 function deliveryColor(d: WebhookDelivery): string {
   if (d.statusCode !== null && d.statusCode >= 200 && d.statusCode < 300) return 'teal';
@@ -200,6 +213,7 @@ function CreateWebhookModal({ opened, onClose, onCreated }: { opened: boolean; o
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<string[]>(['message.created']);
   const [errors, setErrors] = useState<Partial<Record<'url' | 'events' | 'form', string>>>({});
+  const eventList = useWebhookEvents();
 
   const reset = () => {
     setUrl('');
@@ -247,9 +261,15 @@ function CreateWebhookModal({ opened, onClose, onCreated }: { opened: boolean; o
           ) : null}
           <TextInput label={t('webhooks.url')} description={t('webhooks.urlHelp')} placeholder="https://crm.example/hooks/sigilo" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={errors.url} required data-autofocus data-testid="webhook-url-input" />
           <Checkbox.Group label={t('webhooks.events')} description={t('webhooks.eventsHelp')} value={events} onChange={setEvents} error={errors.events}>
-            <Stack gap={6} mt={6}>
-              {WEBHOOK_EVENTS.map((e) => (
-                <Checkbox key={e} value={e} label={<Code fz="xs">{e}</Code>} description={t(`webhooks.eventHelp.${e.replace('.', '_')}`)} data-testid={`webhook-event-${e}`} />
+            <Stack gap={6} mt={6} data-testid="webhook-events">
+              {eventList.isPending ? <Loader size="xs" /> : null}
+              {eventList.isError ? (
+                <Text size="xs" c="red.7">
+                  {t('webhooks.eventsLoadError')}
+                </Text>
+              ) : null}
+              {(eventList.data ?? []).map((e) => (
+                <Checkbox key={e} value={e} label={<Code fz="xs">{e}</Code>} description={t(eventHelpKey(e), { defaultValue: '' })} data-testid={`webhook-event-${e}`} />
               ))}
             </Stack>
           </Checkbox.Group>

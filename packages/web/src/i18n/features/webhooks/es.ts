@@ -1,0 +1,47 @@
+import type { FeatureMessages } from '../../messages';
+import type en from './en';
+
+const es: FeatureMessages<typeof en> = {
+  title: 'Webhooks',
+  description: 'Sigilo envía eventos a tus sistemas por POST, firmados con HMAC. El contenido lleva solo ids y texto enmascarado.',
+  create: 'Añadir webhook',
+  createTitle: 'Añadir un webhook',
+  createSubmit: 'Añadir webhook',
+  createdNotice: 'Webhook añadido.',
+  createdTitle: 'Secreto de firma del webhook',
+  secretOnce: 'Copia ahora este secreto de firma. No se volverá a mostrar.',
+  signatureHelp: 'Cada entrega lleva Sigilo-Signature: t=<hora unix>,v1=<HMAC-SHA256 en hex de «t.cuerpo» con este secreto>.',
+  url: 'URL del endpoint',
+  urlHelp: 'Una dirección https pública de tu sistema.',
+  events: 'Eventos',
+  eventsHelp: 'Qué eventos enviar a este endpoint.',
+  eventsLoadError: 'No se pudo cargar la lista de eventos.',
+  eventsRequired: 'Elige al menos un evento',
+  eventHelp: {
+    message_created: 'Llegó un mensaje o respondió un agente.',
+    message_updated: 'Cambió el estado de entrega de un mensaje.',
+    conversation_updated: 'Cambió el estado, la prioridad, el equipo o el responsable.',
+    alert_created: 'Una regla de vigilancia generó una alerta (solo contexto enmascarado).',
+    alert_resolved: 'Se resolvió una alerta, con su resultado.',
+    incident_created: 'Se registró un incidente de seguridad.',
+    incident_updated: 'Un incidente cambió de estado.',
+    consent_changed: 'Un interesado dio o retiró su consentimiento para una finalidad.',
+    data_subject_request_updated: 'Una solicitud de derechos del interesado pasó a otro paso.',
+    contact_corrected: 'Se aprobó la rectificación de datos de un interesado (para trasladarla a otros sistemas).',
+  },
+  empty: 'No hay webhooks',
+  emptyHelp: 'Añade uno para que un CRM o un almacén de datos siga tus conversaciones.',
+  createdOn: 'Añadido el {{date}}',
+  disabled: 'Desactivado',
+  recentDeliveries: 'Entregas recientes',
+  noDeliveries: 'Todavía no hay entregas.',
+  failed: 'Fallida',
+  pending: 'Pendiente',
+  attempt: 'intento {{n}}',
+  remove: 'Eliminar',
+  removeTitle: 'Eliminar webhook',
+  removeConfirm: '{{url}} dejará de recibir eventos.',
+  removed: 'Webhook eliminado.',
+};
+
+export default es;

@@ -1,0 +1,47 @@
+import type { FeatureMessages } from '../../messages';
+import type en from './en';
+
+const ptBR: FeatureMessages<typeof en> = {
+  title: 'Webhooks',
+  description: 'O Sigilo envia eventos aos seus sistemas por POST, assinados com HMAC. O conteúdo leva apenas ids e texto mascarado.',
+  create: 'Adicionar webhook',
+  createTitle: 'Adicionar um webhook',
+  createSubmit: 'Adicionar webhook',
+  createdNotice: 'Webhook adicionado.',
+  createdTitle: 'Segredo de assinatura do webhook',
+  secretOnce: 'Copie este segredo de assinatura agora. Ele não será mostrado de novo.',
+  signatureHelp: 'Cada entrega leva Sigilo-Signature: t=<hora unix>,v1=<HMAC-SHA256 em hex de “t.corpo” com este segredo>.',
+  url: 'URL do endpoint',
+  urlHelp: 'Um endereço https público do seu sistema.',
+  events: 'Eventos',
+  eventsHelp: 'Quais eventos enviar a este endpoint.',
+  eventsLoadError: 'Não foi possível carregar a lista de eventos.',
+  eventsRequired: 'Escolha pelo menos um evento',
+  eventHelp: {
+    message_created: 'Chegou uma mensagem ou um atendente respondeu.',
+    message_updated: 'Mudou o estado de entrega de uma mensagem.',
+    conversation_updated: 'Mudou a situação, a prioridade, a equipe ou o responsável.',
+    alert_created: 'Uma regra de monitoramento gerou um alerta (só contexto mascarado).',
+    alert_resolved: 'Um alerta foi resolvido, com o seu desfecho.',
+    incident_created: 'Um incidente de segurança foi registrado.',
+    incident_updated: 'Um incidente mudou de situação.',
+    consent_changed: 'Um titular deu ou revogou o consentimento para uma finalidade.',
+    data_subject_request_updated: 'Uma requisição do titular passou para outra etapa.',
+    contact_corrected: 'A correção dos dados de um titular foi aprovada (para repassar a outros sistemas).',
+  },
+  empty: 'Nenhum webhook',
+  emptyHelp: 'Adicione um para que um CRM ou data warehouse acompanhe as suas conversas.',
+  createdOn: 'Adicionado em {{date}}',
+  disabled: 'Desativado',
+  recentDeliveries: 'Entregas recentes',
+  noDeliveries: 'Nenhuma entrega ainda.',
+  failed: 'Falhou',
+  pending: 'Pendente',
+  attempt: 'tentativa {{n}}',
+  remove: 'Remover',
+  removeTitle: 'Remover webhook',
+  removeConfirm: '{{url}} deixará de receber eventos.',
+  removed: 'Webhook removido.',
+};
+
+export default ptBR;
