@@ -2,7 +2,9 @@
 // CPF; the agent sees the attachment with its name masked, downloads the original with a reason
 // (a download, never shown in the page); once the 24-hour window has passed the composer explains
 // why free text is impossible and sends an approved template with its parameter, which reaches
-// the (fake) Graph API in the documented shape. The owner manages templates on the Channels page.
+// the (fake) Graph API in the documented shape, then one whose header and URL button need
+// parameters. The owner manages templates on the Channels page, sees Meta's rejection reason from
+// its webhook, and finds every webhook event of the API on the Webhooks page.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as OTPAuth from 'otpauth';
@@ -81,7 +83,15 @@ describe('WhatsApp attachments and templates in the browser', () => {
     channelId = channel.body.id;
     const template = await ownerCall('POST', `/api/v1/channels/${channelId}/templates`, { name: 'retomar_contato', language: 'pt_BR', category: 'UTILITY', bodyText: 'Olá! Ainda precisa de ajuda com {{1}}?', status: 'APPROVED' });
     expect(template.status).toBe(201);
-    graph.setTemplates('999999', [{ name: 'retomar_contato', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Olá! Ainda precisa de ajuda com {{1}}?' }] }], { accessToken, phoneNumberIds: [phoneNumberId] });
+    const tracking = await ownerCall('POST', `/api/v1/channels/${channelId}/templates`, {
+      name: 'rastreio_pedido', language: 'pt_BR', category: 'UTILITY', bodyText: 'Acompanhe a entrega.', status: 'APPROVED',
+      header: { format: 'TEXT', text: 'Pedido {{1}}' }, buttons: [{ type: 'URL', text: 'Rastrear', url: 'https://loja.example/r/{{1}}' }],
+    });
+    expect(tracking.status).toBe(201);
+    graph.setTemplates('999999', [
+      { name: 'retomar_contato', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Olá! Ainda precisa de ajuda com {{1}}?' }] },
+      { name: 'rastreio_pedido', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'HEADER', format: 'TEXT', text: 'Pedido {{1}}' }, { type: 'BODY', text: 'Acompanhe a entrega.' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Rastrear', url: 'https://loja.example/r/{{1}}' }] }] },
+    ], { accessToken, phoneNumberIds: [phoneNumberId] });
     expect((await ownerCall('POST', '/api/v1/users', { email: agent.email, name: agent.name, role: 'agent', password: agent.password })).status).toBe(201);
 
     const media = graph.addMedia({ phoneNumberId, bytes: fileBytes, mimeType: 'application/pdf' });
@@ -160,6 +170,32 @@ describe('WhatsApp attachments and templates in the browser', () => {
     expect(sent?.body).toMatchObject({ to: customer, type: 'template', template: { name: 'retomar_contato', language: { code: 'pt_BR' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'sua entrega' }] }] } });
   });
 
+  it('asks for the header and button parameters a template needs and sends them', async () => {
+    await page.getByTestId('template-select').click();
+    await page.getByRole('option', { name: 'rastreio_pedido · pt_BR' }).click();
+    expect(await page.getByTestId('template-parameter').count()).toBe(0);
+    await page.getByTestId('template-send').click();
+    // Both are required: the form says so before anything is sent.
+    expect(await page.getByText('Obrigatório').count()).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('template-header-text').fill('4711');
+    await seeText(page.getByTestId('template-preview-header'), 'Pedido 4711');
+    await page.getByTestId('template-button-url').fill('AB4711');
+    const before = graph.requests.length;
+    await page.getByTestId('template-send').click();
+    await page.locator('[data-testid=message][data-direction=outbound]', { hasText: 'Acompanhe a entrega.' }).waitFor();
+    const deadline = Date.now() + 15_000;
+    while (!graph.requests.slice(before).some((r) => r.method === 'POST') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const sent = graph.requests.slice(before).find((r) => r.method === 'POST');
+    expect(sent?.status).toBe(200);
+    expect(sent?.body.template).toEqual({
+      name: 'rastreio_pedido', language: { code: 'pt_BR' },
+      components: [
+        { type: 'header', parameters: [{ type: 'text', text: '4711' }] },
+        { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'AB4711' }] },
+      ],
+    });
+  });
+
   it('the owner finds the download in the audit log and syncs templates on the Channels page', async () => {
     const ownerContext = await browser!.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 }, storageState: await ownerApi.storageState() });
     const ownerPage = await ownerContext.newPage();
@@ -188,7 +224,43 @@ describe('WhatsApp attachments and templates in the browser', () => {
       ], { accessToken, phoneNumberIds: [phoneNumberId] });
       await modal.getByTestId('templates-sync').click();
       await modal.getByTestId('template-row').filter({ hasText: 'pesquisa_satisfacao' }).filter({ hasText: 'PENDING' }).waitFor();
-      expect(await modal.getByTestId('template-row').count()).toBe(2);
+      // Synced: the two Meta lists; rastreio_pedido, registered here, stays.
+      expect(await modal.getByTestId('template-row').count()).toBe(3);
+
+      // Meta rejects it: its webhook on the business account reaches the page with the reason.
+      const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '999999', time: Math.floor(Date.now() / 1000), changes: [{ field: 'message_template_status_update', value: {
+        event: 'REJECTED', message_template_id: 1001, message_template_name: 'pesquisa_satisfacao', message_template_language: 'pt_BR', reason: 'INVALID_FORMAT', message_template_category: 'MARKETING',
+      } }] }] });
+      const res = await fetch(`${server.baseUrl}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookPayload(appSecret, body) }, body });
+      expect(res.status).toBe(200);
+      const rejectedBy = Date.now() + 15_000;
+      for (;;) {
+        const list = await ownerCall<{ items: Array<{ name: string; status: string }> }>('GET', `/api/v1/channels/${channelId}/templates`);
+        if (list.body.items.some((x) => x.name === 'pesquisa_satisfacao' && x.status === 'REJECTED')) break;
+        if (Date.now() > rejectedBy) throw new Error('the template status webhook was not applied');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await ownerPage.reload();
+      await ownerPage.locator('[data-testid=channel-row][data-type=whatsapp]').getByTestId('channel-templates').click();
+      const rejected = ownerPage.getByTestId('templates-modal').getByTestId('template-row').filter({ hasText: 'pesquisa_satisfacao' });
+      await seeText(rejected.getByTestId('template-status'), 'REJECTED');
+      await seeText(rejected.getByTestId('template-status-reason'), 'Reason: invalid format');
+      await ownerPage.keyboard.press('Escape');
+
+      // The Webhooks page offers every event the API accepts, each with its description.
+      const events = (await ownerCall<{ items: Array<{ event: string }> }>('GET', '/api/v1/webhooks/events')).body.items.map((i) => i.event);
+      expect(events).toEqual(expect.arrayContaining(['message.created', 'consent.changed', 'alert.created', 'incident.updated', 'data_subject_request.updated', 'contact.corrected']));
+      await ownerPage.getByTestId('nav-webhooks').click();
+      await ownerPage.getByTestId('webhook-create-open').click();
+      for (const event of events) {
+        const box = ownerPage.getByTestId(`webhook-event-${event}`);
+        await box.waitFor({ state: 'attached' });
+        const description = await box.locator('xpath=ancestor::*[contains(@class,"mantine-Checkbox-root")][1]').innerText();
+        expect(description, event).toContain(event);
+        expect(description.replace(event, '').trim().length, `${event} has a description`).toBeGreaterThan(10);
+        expect(description, event).not.toContain('webhooks.eventHelp');
+      }
+      expect(await ownerPage.getByTestId('webhook-events').locator('input[type=checkbox]').count()).toBe(events.length);
     } finally {
       await ownerContext.close();
     }

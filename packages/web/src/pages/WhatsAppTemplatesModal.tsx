@@ -10,7 +10,8 @@ import { EmptyState, ErrorState, LoadingState } from '../components/States';
 import type { WhatsAppTemplate } from './inbox/whatsapp';
 
 const CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
-const STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'LIMIT_EXCEEDED'] as const;
+const STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'LIMIT_EXCEEDED', 'PENDING_DELETION', 'DELETED', 'ARCHIVED'] as const;
+const qualityColor = (score: string) => (score === 'GREEN' ? 'teal' : score === 'YELLOW' ? 'yellow' : score === 'RED' ? 'red' : 'gray');
 const statusColor = (status: string) => (status === 'APPROVED' ? 'teal' : status === 'PENDING' || status === 'IN_APPEAL' ? 'yellow' : 'red');
 const FIELDS = ['name', 'language', 'category', 'bodyText', 'status'] as const;
 type Field = (typeof FIELDS)[number];
@@ -145,10 +146,20 @@ export function WhatsAppTemplatesModal({ channel, onClose }: { channel: Channel 
                           aria-label={t('whatsapp.templates.columns.status')}
                         />
                       ) : (
-                        <Badge size="sm" variant="light" color={statusColor(x.status)} tt="none">
+                        <Badge size="sm" variant="light" color={statusColor(x.status)} tt="none" data-testid="template-status">
                           {x.status}
                         </Badge>
                       )}
+                      {x.statusReason ? (
+                        <Text size="xs" c="red.7" mt={4} data-testid="template-status-reason">
+                          {t('whatsapp.templates.reason', { reason: t(`whatsapp.templates.reasons.${x.statusReason}`, { defaultValue: x.statusReason }) })}
+                        </Text>
+                      ) : null}
+                      {x.qualityScore ? (
+                        <Badge size="xs" mt={4} variant="dot" color={qualityColor(x.qualityScore)} tt="none" data-testid="template-quality">
+                          {t('whatsapp.templates.quality', { score: t(`whatsapp.templates.qualityScores.${x.qualityScore}`, { defaultValue: x.qualityScore }) })}
+                        </Badge>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs">{t(`whatsapp.templates.source.${x.source}`)}</Text>

@@ -22,6 +22,13 @@ export interface WhatsAppTemplate {
   bodyText: string;
   paramCount: number;
   status: string;
+  /** Meta's reason for a rejection, pause or disablement (INVALID_FORMAT, FIRST_PAUSE…). */
+  statusReason: string | null;
+  qualityScore: string | null;
+  /** A TEXT header with a {{1}}, or a media header, needs a parameter when sending. */
+  header?: { format: 'TEXT' | 'IMAGE' | 'DOCUMENT' | 'VIDEO' | 'LOCATION'; text?: string; paramCount: number };
+  /** A URL button with a {{1}} needs its suffix; a quick reply may carry a payload. */
+  buttons?: Array<{ type: string; text: string; url?: string; paramCount: number }>;
   source: 'meta' | 'local';
   updatedAt: string;
 }
