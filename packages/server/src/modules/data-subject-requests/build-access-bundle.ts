@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
+import { listConsentPurposes } from '../consent/list-consent-purposes.js';
 import { loadContactKey, sealForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
 import { collectSubjectData } from './collect-subject-data.js';
 import { completeInTx, type RequestJob } from './fulfil-request.js';
@@ -44,20 +45,14 @@ export async function buildAccessBundle(ctx: AppContext, job: RequestJob): Promi
     });
     const org = await tx.selectFrom('organizations').select(['name', 'country']).where('id', '=', job.orgId).executeTakeFirstOrThrow();
     const lang = request.language as RequestLang;
-    const purposes = await tx
-      .selectFrom('consent_purposes')
-      .select(['key', 'names', 'legal_basis', 'lgpd_article', 'gdpr_article', 'recipients', 'retention_note'])
-      .where('org_id', '=', job.orgId)
-      .where('active', '=', true)
-      .orderBy('position')
-      .execute();
+    const purposes = await listConsentPurposes(tx, job.orgId, { activeOnly: true });
     const purposeInfo: PurposeInfo[] = purposes.map((p) => ({
       key: p.key,
       name: p.names[lang] ?? p.names.en ?? p.key,
-      legalBasis: p.legal_basis,
-      articles: request.law === 'LGPD' ? p.lgpd_article : p.gdpr_article,
+      legalBasis: p.legalBasis,
+      articles: request.law === 'LGPD' ? p.lgpdArticle : p.gdprArticle,
       recipients: p.recipients ?? [],
-      retention: p.retention_note,
+      retention: p.retentionNote,
     }));
     const zip = zipArchive(
       renderBundle(data, {

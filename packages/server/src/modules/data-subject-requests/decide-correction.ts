@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { Problem } from '../../platform/http/problem.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
-import { loadContactKey, openForContact, sealForContact } from '../contacts/contact-keys.js';
-import { blindIndex, maskIdentity, type IdentityKind } from '../contacts/identities.js';
+import { loadContactKey, openForContact } from '../contacts/contact-keys.js';
+import { maskIdentity, type IdentityKind } from '../contacts/identities.js';
+import { renameContact } from '../contacts/rename-contact.js';
+import { replaceIdentity } from '../contacts/replace-identity.js';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
 import { completeInTx } from './fulfil-request.js';
 import { loadRequestForUpdate } from './load-request.js';
@@ -86,23 +87,11 @@ export async function decideCorrection(
     }
     const value = await openProposed(ctx, tx, c);
     if (c.field === 'display_name') {
-      await tx.updateTable('contacts').set({ display_name: value, updated_at: new Date() }).where('org_id', '=', input.orgId).where('id', '=', c.contact_id).execute();
+      await renameContact(tx, { orgId: input.orgId, contactId: c.contact_id, displayName: value });
     } else {
-      const kind = c.field as IdentityKind;
-      const index = blindIndex(ctx.kms, input.orgId, kind, value);
-      const owner = await tx.selectFrom('contact_identities').select('contact_id').where('org_id', '=', input.orgId).where('kind', '=', kind).where('blind_index', '=', index).executeTakeFirst();
-      if (owner && owner.contact_id !== c.contact_id) throw Problem.conflict('Another contact already has this identity; merge the contacts first.', 'identity-taken');
-      if (!owner) {
-        const key = await loadContactKey(tx, ctx.kms, input.orgId, c.contact_id);
-        await tx.deleteFrom('contact_identities').where('org_id', '=', input.orgId).where('contact_id', '=', c.contact_id).where('kind', '=', kind).execute();
-        const id = randomUUID();
-        await tx
-          .insertInto('contact_identities')
-          .values({ org_id: input.orgId, id, contact_id: c.contact_id, kind, blind_index: index, value_sealed: sealForContact(key, value, `${input.orgId}:contact_identities:${id}`), value_masked: maskIdentity(kind, value), verified_at: null })
-          .execute();
-        // The requester is still told at the identity they proved: point the request at the new one.
-        if (kind === 'email') await tx.updateTable('data_subject_requests').set({ identity_id: id }).where('org_id', '=', input.orgId).where('id', '=', request.id).execute();
-      }
+      const { identityId, replaced } = await replaceIdentity(ctx, tx, { orgId: input.orgId, contactId: c.contact_id, kind: c.field as IdentityKind, value });
+      // The requester is still told at the identity they proved: point the request at the new one.
+      if (replaced && c.field === 'email') await tx.updateTable('data_subject_requests').set({ identity_id: identityId }).where('org_id', '=', input.orgId).where('id', '=', request.id).execute();
     }
     await tx.updateTable('data_subject_corrections').set({ status: 'applied', ...decided }).where('org_id', '=', input.orgId).where('id', '=', c.id).execute();
     await recordAuditEntry(tx, {

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../audit/actor.js';
 import { checkConsent, recordConsentEvents } from '../consent/index.js';
+import { listConsentPurposes } from '../consent/list-consent-purposes.js';
 import { recordRequestStep } from './record-request-step.js';
 import { ERASURE_KINDS, EXPORT_KINDS } from './request-kinds.js';
 import type { RequestRow } from './request-view.js';
@@ -85,12 +86,10 @@ export async function startErasure(ctx: AppContext, tx: Tx, request: RequestRow,
  */
 async function withdrawInLedger(ctx: AppContext, tx: Tx, request: RequestRow, ip: string | null, onlyMarketing: boolean): Promise<string[]> {
   const contactId = request.contact_id!;
-  let q = tx.selectFrom('consent_purposes').select('key').where('org_id', '=', request.org_id).where('active', '=', true).where('legal_basis', '=', 'consent');
-  if (onlyMarketing) q = q.where('data_use', 'like', 'marketing%');
-  const purposes = await q.execute();
+  const purposes = await listConsentPurposes(tx, request.org_id, { activeOnly: true, consentBasedOnly: true, marketingOnly: onlyMarketing });
   const withdrawn: string[] = [];
   for (const p of purposes) {
-    const check = await checkConsent(tx, request.org_id, contactId, p.key);
+    const check = await checkConsent(tx, request.org_id, contactId, p.key, purposes);
     if (check.status === 'given' || check.status === 'renewal_needed') withdrawn.push(p.key);
   }
   if (withdrawn.length) {
