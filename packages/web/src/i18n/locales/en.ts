@@ -301,6 +301,8 @@ export const en = {
       whatsapp_template_updated: 'WhatsApp template changed',
       whatsapp_template_deleted: 'WhatsApp template removed',
       whatsapp_template_synced: 'WhatsApp templates synced',
+      whatsapp_template_status_changed: 'WhatsApp template status changed by Meta',
+      whatsapp_template_category_changed: 'WhatsApp template category changed by Meta',
       identity_revealed: 'Contact identity revealed',
       channel_created: 'Channel connected',
       channel_updated: 'Channel changed',

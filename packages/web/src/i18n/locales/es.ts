@@ -303,6 +303,8 @@ export const es: Messages = {
       whatsapp_template_updated: 'Plantilla de WhatsApp modificada',
       whatsapp_template_deleted: 'Plantilla de WhatsApp eliminada',
       whatsapp_template_synced: 'Plantillas de WhatsApp sincronizadas',
+      whatsapp_template_status_changed: 'Meta cambió el estado de una plantilla de WhatsApp',
+      whatsapp_template_category_changed: 'Meta cambió la categoría de una plantilla de WhatsApp',
       identity_revealed: 'Identificador del contacto revelado',
       channel_created: 'Canal conectado',
       channel_updated: 'Canal modificado',

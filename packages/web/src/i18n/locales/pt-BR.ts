@@ -303,6 +303,8 @@ export const ptBR: Messages = {
       whatsapp_template_updated: 'Modelo de WhatsApp alterado',
       whatsapp_template_deleted: 'Modelo de WhatsApp removido',
       whatsapp_template_synced: 'Modelos de WhatsApp sincronizados',
+      whatsapp_template_status_changed: 'A Meta mudou a situação de um modelo de WhatsApp',
+      whatsapp_template_category_changed: 'A Meta mudou a categoria de um modelo de WhatsApp',
       identity_revealed: 'Identificador do contato revelado',
       channel_created: 'Canal conectado',
       channel_updated: 'Canal alterado',
