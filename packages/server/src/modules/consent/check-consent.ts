@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { Problem } from '../../platform/http/problem.js';
 import { dispatchOutbound } from '../channels/outbound.js';
+import { assertContactMayBeMessaged } from '../contacts/assert-may-be-messaged.js';
 import { ingestMessage } from '../conversations/ingest-message.js';
 import { consentStates, type ConsentStatus } from './consent-state.js';
 import { listPurposes, type PurposeView } from './manage-purposes.js';
@@ -76,7 +77,10 @@ export async function sendPurposeMessage(
   const found = await ctx.database.withTenant(input.orgId, async (tx) => {
     const contact = await tx.selectFrom('contacts').select('id').where('org_id', '=', input.orgId).where('id', '=', input.contactId).executeTakeFirst();
     if (!contact) throw Problem.notFound('Contact');
-    const check = await checkConsent(tx, input.orgId, input.contactId, input.purposeKey);
+    const purposes = await listPurposes(tx, input.orgId);
+    // Restricted: nothing is sent (423); objected: no marketing, whatever the ledger says.
+    await assertContactMayBeMessaged(tx, input.orgId, input.contactId, { marketing: purposes.some((p) => p.key === input.purposeKey && isMarketingPurpose(p)) });
+    const check = await checkConsent(tx, input.orgId, input.contactId, input.purposeKey, purposes);
     if (!check.allowed) throw consentRequired(check);
     let q = tx
       .selectFrom('conversations')

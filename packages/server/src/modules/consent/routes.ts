@@ -17,6 +17,7 @@ import { createPurpose, listPurposes, updatePurpose } from './manage-purposes.js
 import { recordConsentEvents } from './record-consent.js';
 import { baseUrlOf } from './public-pages.js';
 import { CONSENT_MESSAGE_QUEUE, type ConsentMessageJob } from './whatsapp-consent.js';
+import { contactMessagingLimits } from '../contacts/assert-may-be-messaged.js';
 
 const texts = z.object({ 'pt-BR': z.string().trim().min(1).max(500), es: z.string().trim().min(1).max(500), en: z.string().trim().min(1).max(500) });
 const purposeBody = z.object({
@@ -467,7 +468,7 @@ export function consentRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['consent'],
       summary: 'Ask contacts again for a purpose: on WhatsApp within 24 h of their last message now, on the web chat at their next visit',
       body: z.object({ purpose: z.string().trim().min(1).max(50), contactIds: z.array(z.uuid()).min(1, 'choose at least one contact').max(500) }),
-      response: { 200: z.object({ items: z.array(z.object({ contactId: z.string(), outcome: z.enum(['sent', 'next_visit', 'outside_window', 'no_channel', 'not_lacking']) })) }) },
+      response: { 200: z.object({ items: z.array(z.object({ contactId: z.string(), outcome: z.enum(['sent', 'next_visit', 'outside_window', 'no_channel', 'not_lacking', 'restricted']) })) }) },
     },
   }, async (request) => {
     const auth = authOf(request);
@@ -482,6 +483,11 @@ export function consentRoutes(app: FastifyInstance, ctx: AppContext): void {
         const state = states.find((s) => s.contactId === contactId)!;
         if (!['none', 'expired', 'renewal_needed'].includes(state.status)) {
           items.push({ contactId, outcome: 'not_lacking' as const });
+          continue;
+        }
+        // A contact who restricted processing is not asked anything (GDPR Art. 18, LGPD Art. 18 IV).
+        if ((await contactMessagingLimits(tx, auth.orgId, contactId)).restricted) {
+          items.push({ contactId, outcome: 'restricted' as const });
           continue;
         }
         const conv = await tx

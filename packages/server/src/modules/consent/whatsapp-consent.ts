@@ -2,6 +2,7 @@ import { isMarketingPurpose } from './check-consent.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { dispatchOutbound } from '../channels/outbound.js';
+import { contactMessagingLimits } from '../contacts/assert-may-be-messaged.js';
 import { ingestMessage, type IngestedFacts } from '../conversations/ingest-message.js';
 import { defaultLangOf, noticeLang, type NoticeLang } from './legal-bases.js';
 import { currentNotice } from './manage-notices.js';
@@ -182,6 +183,8 @@ export function publicBaseUrl(ctx: AppContext): string {
  * The notice is one message per consent-based purpose, each with its own buttons: nothing bundled.
  */
 export async function sendConsentMessage(ctx: AppContext, job: ConsentMessageJob): Promise<void> {
+  // A restricted contact is sent no notices or questions (GDPR Art. 18); their answers are still recorded in the ledger.
+  if (await ctx.database.withTenant(job.orgId, async (tx) => (await contactMessagingLimits(tx, job.orgId, job.contactId)).restricted)) return;
   const prepared = await ctx.database.withTenant(job.orgId, async (tx) => {
     const notice = await currentNotice(ctx, tx, job.orgId);
     const purposes = await listPurposes(tx, job.orgId, { activeOnly: true });

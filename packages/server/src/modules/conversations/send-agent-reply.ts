@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { ingestMessage } from './ingest-message.js';
 import { dispatchOutbound } from '../channels/outbound.js';
+import { assertContactMayBeMessaged } from '../contacts/assert-may-be-messaged.js';
 import { isOutside24hWindow, OUTSIDE_WINDOW_ERROR } from '../channels/whatsapp/index.js';
 import { detect } from '@sigilo/pii';
 
@@ -34,6 +35,8 @@ export async function sendAgentReply(
   if (conv.paused_at) {
     throw new Problem(423, 'conversation-paused', 'Conversation paused', 'The data protection officer paused this conversation; replies are blocked until it is resumed.');
   }
+  // The customer restricted the processing of their data: no replies while it lasts (423).
+  await ctx.database.withTenant(input.orgId, (tx) => assertContactMayBeMessaged(tx, input.orgId, conv.contact_id));
   if (conv.channel_type === 'whatsapp' && isOutside24hWindow(conv.last_inbound_at)) {
     // WhatsApp accepts free text only within 24 h of the customer's last message.
     throw new Problem(422, 'outside-24h-window', 'Outside the 24-hour window', OUTSIDE_WINDOW_ERROR.title);
