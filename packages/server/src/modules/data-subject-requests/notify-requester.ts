@@ -1,11 +1,13 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { Problem } from '../../platform/http/problem.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
-import { loadContactKey, openForContact, openSealedOfContact, sealForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
+import { sendOneTimeCodeByWhatsApp } from '../channels/whatsapp/send-one-time-code.js';
+import { loadContactKey, openForContact, sealForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
+import { openIdentity, openNewestIdentityOfKind } from '../contacts/open-identity.js';
 import { mailTransport } from '../monitoring/send-alert-emails.js';
 import type { ErasureCertificate } from './erase-subject.js';
+import type { CodeChannel } from './portal-intake.js';
 import type { NotifyJob } from './record-request-step.js';
 import { KIND_LABELS, STATUS_LABELS, type RequestLang } from './request-kinds.js';
 import type { RequestRow } from './request-view.js';
@@ -15,13 +17,18 @@ export const CODE_QUEUE = 'dsr.code';
 export interface CodeJob {
   orgId: string;
   contactId: string;
+  /** The subject's contacts (duplicates of one person): where an e-mail on file may be found. */
+  contactIds?: string[];
   verificationId: string;
-  /** { to, code, lang } sealed with the subject's data key: erasing them shreds it too. */
+  /** How the requester asked to receive it; absent on jobs queued before WhatsApp codes (e-mail). */
+  via?: CodeChannel;
+  /** { to?, code, lang, slug } sealed with the subject's data key: erasing them shreds it too. */
   sealed: string;
 }
 const codeAad = (orgId: string, verificationId: string) => `${orgId}:dsr-code:${verificationId}`;
+type CodePayload = { to?: string; code: string; lang: RequestLang; slug: string };
 
-export function sealCodeJob(key: Buffer, orgId: string, verificationId: string, payload: { to: string; code: string; lang: RequestLang; slug: string }): string {
+export function sealCodeJob(key: Buffer, orgId: string, verificationId: string, payload: CodePayload): string {
   return sealForContact(key, JSON.stringify(payload), codeAad(orgId, verificationId)).toString('base64');
 }
 
@@ -33,51 +40,79 @@ const CODE_TEXT: Record<RequestLang, (code: string, org: string) => { subject: s
   en: (code, org) => ({ subject: `${org}: your verification code`, text: `Your code to confirm your data-subject request to ${org} is:\n\n${code}\n\nIt is valid for 15 minutes. If you did not make this request, ignore this e-mail.\n` }),
 };
 
-/** Sends a one-time code. The job holds the address only sealed with the subject's key. */
+const WHATSAPP_CODE_TEXT: Record<RequestLang, (code: string, org: string) => string> = {
+  'pt-BR': (code, org) => `${org}: seu código para confirmar a solicitação de titular é ${code}. Ele vale por 15 minutos. Se você não fez esta solicitação, ignore esta mensagem.`,
+  es: (code, org) => `${org}: su código para confirmar la solicitud de derechos es ${code}. Es válido durante 15 minutos. Si usted no hizo esta solicitud, ignore este mensaje.`,
+  en: (code, org) => `${org}: your code to confirm your data-subject request is ${code}. It is valid for 15 minutes. If you did not make this request, ignore this message.`,
+};
+
+/**
+ * Sends a one-time code. The job holds the code (and a typed address) only sealed with the subject's
+ * key. By WhatsApp: through the organisation's channel, as text inside the customer-service window
+ * or an approved AUTHENTICATION template outside it; when neither can reach them, by e-mail to an
+ * address on file; otherwise nothing — the requester saw the same page either way. Codes to the
+ * subject about their own request go out even when their processing is restricted.
+ */
 export async function sendVerificationCode(ctx: AppContext, job: CodeJob): Promise<void> {
-  const transporter = mailTransport(ctx);
-  if (!transporter) return;
   const found = await ctx.database.withTenant(job.orgId, async (tx) => {
     try {
       const key = await loadContactKey(tx, ctx.kms, job.orgId, job.contactId);
       const org = await tx.selectFrom('organizations').select('name').where('id', '=', job.orgId).executeTakeFirstOrThrow();
-      return { org: org.name, payload: JSON.parse(openForContact(key, Buffer.from(job.sealed, 'base64'), codeAad(job.orgId, job.verificationId)).toString('utf8')) as { to: string; code: string; lang: RequestLang } };
+      return { org: org.name, payload: JSON.parse(openForContact(key, Buffer.from(job.sealed, 'base64'), codeAad(job.orgId, job.verificationId)).toString('utf8')) as CodePayload };
     } catch (err) {
       if (err instanceof ShreddedKeyError) return null;
       throw err;
     }
   });
   if (!found) return;
-  const { subject, text } = CODE_TEXT[found.payload.lang](found.payload.code, found.org);
-  await transporter.sendMail({ from: ctx.config.SMTP_FROM, to: found.payload.to, subject, text });
+  const { payload, org } = found;
+  let to = payload.to ?? null;
+  if (job.via === 'whatsapp') {
+    const outcome = await sendOneTimeCodeByWhatsApp(ctx, { orgId: job.orgId, contactId: job.contactId, code: payload.code, lang: payload.lang, text: WHATSAPP_CODE_TEXT[payload.lang](payload.code, org) });
+    ctx.logger.info({ orgId: job.orgId, verificationId: job.verificationId, via: 'whatsapp', ...outcome }, 'data-subject request code');
+    if (outcome.sent || outcome.reason === 'erased') return;
+    to = mailTransport(ctx) ? await ctx.database.withTenant(job.orgId, (tx) => emailOnFile(ctx, tx, job)) : null;
+  }
+  const transporter = mailTransport(ctx);
+  if (!transporter || !to) return;
+  const { subject, text } = CODE_TEXT[payload.lang](payload.code, org);
+  await transporter.sendMail({ from: ctx.config.SMTP_FROM, to, subject, text });
 }
 
-/** The requester's e-mail address, through an audited reveal; null when they gave none or were erased. */
+/** The fallback of a WhatsApp code: the subject's newest e-mail on file, read for this one purpose (audited). */
+async function emailOnFile(ctx: AppContext, tx: Tx, job: CodeJob): Promise<string | null> {
+  const identity = await openNewestIdentityOfKind(ctx, tx, job.orgId, [...new Set([job.contactId, ...(job.contactIds ?? [])])], 'email');
+  if (!identity) return null;
+  await recordAuditEntry(tx, {
+    orgId: job.orgId,
+    actor: systemActor('data-subject-requests'),
+    action: 'identity.revealed',
+    target: { type: 'contact_identity', id: identity.id },
+    reason: 'send the one-time code of a data-subject request by e-mail (WhatsApp could not reach the requester)',
+    metadata: { contactId: identity.contactId, kind: identity.kind, verificationId: job.verificationId },
+  });
+  return identity.value;
+}
+
+/**
+ * The requester's e-mail address, through an audited read: the address they proved, or, when they
+ * proved a WhatsApp number, the newest e-mail on file of the same person; null when there is none
+ * or they were erased.
+ */
 export async function revealRequesterEmail(ctx: AppContext, tx: Tx, request: RequestRow, reason: string): Promise<string | null> {
   if (!request.identity_id || !request.contact_id) return null;
-  const identity = await tx
-    .selectFrom('contact_identities')
-    .select(['id', 'contact_id', 'kind', 'value_sealed'])
-    .where('org_id', '=', request.org_id)
-    .where('id', '=', request.identity_id)
-    .executeTakeFirst();
+  let identity = await openIdentity(ctx, tx, request.org_id, request.identity_id);
+  if (identity && identity.kind !== 'email') identity = await openNewestIdentityOfKind(ctx, tx, request.org_id, [request.contact_id, ...(request.related_contact_ids ?? [])], 'email');
   if (!identity || identity.kind !== 'email') return null;
-  let value: string;
-  try {
-    value = await openSealedOfContact(tx, ctx.kms, { orgId: request.org_id, contactId: identity.contact_id, aad: `${request.org_id}:contact_identities:${identity.id}` }, identity.value_sealed);
-  } catch (err) {
-    if (err instanceof Problem && err.status === 410) return null;
-    throw err;
-  }
   await recordAuditEntry(tx, {
     orgId: request.org_id,
     actor: systemActor('data-subject-requests'),
     action: 'identity.revealed',
     target: { type: 'contact_identity', id: identity.id },
     reason: `${reason} (request #${request.ref})`,
-    metadata: { contactId: identity.contact_id, kind: identity.kind, requestId: request.id },
+    metadata: { contactId: identity.contactId, kind: identity.kind, requestId: request.id },
   });
-  return value;
+  return identity.value;
 }
 
 const STEP_TEXT = {

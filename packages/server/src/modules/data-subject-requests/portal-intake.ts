@@ -50,24 +50,44 @@ export async function proposeCorrection(tx: Tx, key: Buffer, input: { orgId: str
   return id;
 }
 
+export const CODE_CHANNELS = ['email', 'whatsapp'] as const;
+export type CodeChannel = (typeof CODE_CHANNELS)[number];
+
+const phoneCountry = (country?: string): 'BR' | 'ES' | 'PT' => (country === 'ES' || country === 'PT' ? country : 'BR');
+
 /**
- * The portal's first step. Whether or not the e-mail is on file, the answer is the same: a
- * verification id to enter a code against. Only an identity on file gets a request and a code (by
- * e-mail, through a job); for any other the organisation records nothing it could read back.
+ * The portal's first step. Whether or not the e-mail or WhatsApp number is on file, the answer is
+ * the same: a verification id to enter a code against. Only an identity on file gets a request and
+ * a code (by e-mail, or by WhatsApp through the organisation's channel, through a job); for any
+ * other the organisation records nothing it could read back.
  */
 export async function startPortalRequest(
   ctx: AppContext,
-  input: { orgId: string; slug: string; kind: DataSubjectRequestKind; email: string; lang: RequestLang; details?: string | null; correction?: { field: CorrectableField; value: string } | null; ip: string | null },
+  input: {
+    orgId: string;
+    slug: string;
+    kind: DataSubjectRequestKind;
+    /** Where the code goes: an e-mail address, or a phone number that is the requester's WhatsApp. */
+    identity: { via: CodeChannel; value: string };
+    /** The organisation's country, for phone numbers typed without their country code. */
+    country?: string;
+    lang: RequestLang;
+    details?: string | null;
+    correction?: { field: CorrectableField; value: string } | null;
+    ip: string | null;
+  },
 ): Promise<{ verificationId: string }> {
-  let email: string;
+  const via = input.identity.via;
+  const kind: IdentityKind = via === 'whatsapp' ? 'whatsapp' : 'email';
+  let value: string;
   try {
-    email = normaliseIdentity('email', input.email);
+    value = kind === 'whatsapp' ? normaliseIdentity('whatsapp', input.identity.value, phoneCountry(input.country)) : normaliseIdentity('email', input.identity.value);
   } catch {
-    throw Problem.field('email', 'enter a valid e-mail address');
+    throw via === 'whatsapp' ? Problem.field('phone', 'enter a phone number with its country code, e.g. +55 11 91234-5678') : Problem.field('email', 'enter a valid e-mail address');
   }
   if (input.kind === 'correction' && !input.correction) throw Problem.field('value', 'say what the correct value is');
   const correctedValue = input.correction ? normaliseCorrection(input.correction.field, input.correction.value) : null;
-  const index = blindIndex(ctx.kms, input.orgId, 'email', email);
+  const index = blindIndex(ctx.kms, input.orgId, kind, value);
   const verificationId = randomUUID();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.database.withTenant(input.orgId, async (tx) => {
@@ -79,8 +99,10 @@ export async function startPortalRequest(
       .where('created_at', '>', new Date(Date.now() - 3_600_000))
       .executeTakeFirst();
     const limited = Number(recent?.n ?? 0) >= CODES_PER_IDENTITY_PER_HOUR;
-    const subject = limited ? null : await findSubject(tx, ctx.kms, input.orgId, [{ kind: 'email', value: email }]);
-    const identity = subject?.identities[0];
+    const subject = limited ? null : await findSubject(tx, ctx.kms, input.orgId, [{ kind, value }]);
+    // By WhatsApp only to a contact known by that WhatsApp number (a phone on file alone has no
+    // channel to it); the identity graph still gathers that person's other contacts.
+    const identity = subject?.identities.find((i) => i.kind === kind);
     let requestId: string | null = null;
     if (identity && subject) {
       const key = await loadContactKey(tx, ctx.kms, input.orgId, identity.contactId).catch(() => null);
@@ -101,8 +123,15 @@ export async function startPortalRequest(
         if (input.correction && correctedValue) await proposeCorrection(tx, key, { orgId: input.orgId, requestId, contactId: identity.contactId, field: input.correction.field, value: correctedValue });
         await ctx.jobs.send<CodeJob>(
           CODE_QUEUE,
-          { orgId: input.orgId, contactId: identity.contactId, verificationId, sealed: sealCodeJob(key, input.orgId, verificationId, { to: email, code, lang: input.lang, slug: input.slug }) },
-          { tx, retryLimit: 3 },
+          {
+            orgId: input.orgId,
+            contactId: identity.contactId,
+            contactIds: subject.contactIds,
+            verificationId,
+            via,
+            sealed: sealCodeJob(key, input.orgId, verificationId, { ...(via === 'email' ? { to: value } : {}), code, lang: input.lang, slug: input.slug }),
+          },
+          { tx, retryLimit: 3, retryDelaySeconds: 2 },
         );
       }
     }

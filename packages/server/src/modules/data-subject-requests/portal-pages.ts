@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { Problem } from '../../platform/http/problem.js';
 import { loadContactKey, openForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
 import { bundleAad } from './build-access-bundle.js';
-import { CORRECTABLE_FIELDS, startPortalRequest, verifyPortalCode, type CorrectableField } from './portal-intake.js';
+import { CODE_CHANNELS, CORRECTABLE_FIELDS, startPortalRequest, verifyPortalCode, type CodeChannel, type CorrectableField } from './portal-intake.js';
 import { recordRequestStep } from './record-request-step.js';
 import { esc } from './render-bundle.js';
 import { defaultLangOfCountry, KIND_LABELS, REQUEST_KINDS, REQUEST_LANGS, requestLang, STATUS_LABELS, type RequestLang } from './request-kinds.js';
@@ -15,7 +15,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const L = {
   'pt-BR': {
-    title: 'Direitos do titular', intro: 'Exerça aqui os seus direitos de titular de dados pessoais (LGPD, Art. 18). Enviaremos um código ao e-mail informado para confirmar que é você.',
+    title: 'Direitos do titular', intro: 'Exerça aqui os seus direitos de titular de dados pessoais (LGPD, Art. 18). Enviaremos um código ao seu e-mail ou WhatsApp para confirmar que é você.',
+    via: 'Receber o código por', viaEmail: 'E-mail', viaWhatsapp: 'WhatsApp', waNumber: 'Seu número de WhatsApp, com código do país (ex.: +55 11 91234-5678)',
+    codeIntroWhatsapp: 'Se este número estiver em nossos registros, você receberá um código de 6 dígitos pelo WhatsApp em instantes (ou, se não for possível, no e-mail que temos cadastrado). Ele vale por 15 minutos.',
     kind: 'O que você deseja?', email: 'Seu e-mail (o mesmo que usou conosco)', details: 'Detalhes (opcional)', corrField: 'Campo a corrigir (só para correção)', corrValue: 'Valor correto (só para correção)',
     send: 'Enviar', codeTitle: 'Confirme que é você', codeIntro: 'Se este e-mail estiver em nossos registros, você receberá um código de 6 dígitos em instantes. Ele vale por 15 minutos.',
     code: 'Código', confirm: 'Confirmar', invalid: 'Código incorreto. Tentativas restantes:', expired: 'O código expirou ou foi usado. Faça a solicitação novamente.', again: 'Nova solicitação',
@@ -24,7 +26,9 @@ const L = {
     display_name: 'nome', phone: 'telefone', document: 'documento', none: '—', rows: 'registros', tooMany: 'Muitas solicitações. Tente novamente em alguns minutos.', bundle_downloaded: 'arquivo baixado', export_failed: 'não foi possível gerar o arquivo',
   },
   es: {
-    title: 'Derechos de protección de datos', intro: 'Ejerza aquí sus derechos ARCO-POL (acceso, rectificación, supresión, oposición, portabilidad y limitación; RGPD arts. 15-22). Le enviaremos un código a su correo para comprobar que es usted.',
+    title: 'Derechos de protección de datos', intro: 'Ejerza aquí sus derechos ARCO-POL (acceso, rectificación, supresión, oposición, portabilidad y limitación; RGPD arts. 15-22). Le enviaremos un código a su correo o a su WhatsApp para comprobar que es usted.',
+    via: 'Recibir el código por', viaEmail: 'Correo electrónico', viaWhatsapp: 'WhatsApp', waNumber: 'Su número de WhatsApp, con prefijo internacional (p. ej., +34 612 34 56 78)',
+    codeIntroWhatsapp: 'Si este número figura en nuestros registros, recibirá en breve un código de 6 dígitos por WhatsApp (o, si no es posible, en el correo que tenemos registrado). Es válido durante 15 minutos.',
     kind: '¿Qué desea solicitar?', email: 'Su correo electrónico (el que usó con nosotros)', details: 'Detalles (opcional)', corrField: 'Dato que rectificar (solo rectificación)', corrValue: 'Valor correcto (solo rectificación)',
     send: 'Enviar', codeTitle: 'Confirme que es usted', codeIntro: 'Si este correo figura en nuestros registros, recibirá en breve un código de 6 dígitos. Es válido durante 15 minutos.',
     code: 'Código', confirm: 'Confirmar', invalid: 'Código incorrecto. Intentos restantes:', expired: 'El código ha caducado o ya se usó. Vuelva a hacer la solicitud.', again: 'Nueva solicitud',
@@ -33,7 +37,9 @@ const L = {
     display_name: 'nombre', phone: 'teléfono', document: 'documento', none: '—', rows: 'registros', tooMany: 'Demasiadas solicitudes. Inténtelo de nuevo en unos minutos.', bundle_downloaded: 'archivo descargado', export_failed: 'no se pudo generar el archivo',
   },
   en: {
-    title: 'Your data protection rights', intro: 'Exercise your rights over your personal data here (GDPR Arts. 15-22, LGPD Art. 18). We will send a code to the e-mail you give to confirm it is you.',
+    title: 'Your data protection rights', intro: 'Exercise your rights over your personal data here (GDPR Arts. 15-22, LGPD Art. 18). We will send a code to your e-mail or WhatsApp to confirm it is you.',
+    via: 'Send the code by', viaEmail: 'E-mail', viaWhatsapp: 'WhatsApp', waNumber: 'Your WhatsApp number, with its country code (e.g. +44 7700 900123)',
+    codeIntroWhatsapp: 'If this number is in our records, you will receive a 6-digit code on WhatsApp shortly (or, if that is not possible, at the e-mail we have on file). It is valid for 15 minutes.',
     kind: 'What would you like to do?', email: 'Your e-mail (the one you used with us)', details: 'Details (optional)', corrField: 'Field to correct (corrections only)', corrValue: 'Correct value (corrections only)',
     send: 'Send', codeTitle: 'Confirm it is you', codeIntro: 'If this e-mail is in our records, you will receive a 6-digit code shortly. It is valid for 15 minutes.',
     code: 'Code', confirm: 'Confirm', invalid: 'Wrong code. Attempts left:', expired: 'The code expired or was used. Please make the request again.', again: 'New request',
@@ -47,6 +53,7 @@ const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-s
 label{display:block;margin-top:1rem;font-weight:600}input,select,textarea{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}
 button{margin-top:1.2rem;background:#1f4b99;color:#fff;border:0;border-radius:6px;padding:.6rem 1.2rem;font-size:1rem;cursor:pointer}
 .langs a{margin-right:.8rem}.error{background:#fdecea;padding:.6rem 1rem;border-radius:6px}.ok{background:#e8f5e9;padding:.6rem 1rem;border-radius:6px}
+fieldset{margin-top:1rem;border:1px solid #ddd;border-radius:6px}label.inline{display:inline-block;margin:0 1.2rem 0 0;font-weight:400}label.inline input{width:auto}
 table{border-collapse:collapse}td,th{text-align:left;padding:.25rem .6rem;border-bottom:1px solid #eee;vertical-align:top}`;
 
 function page(lang: RequestLang, title: string, body: string): string {
@@ -64,6 +71,12 @@ function langOf(request: FastifyRequest, fallback: RequestLang, form?: URLSearch
   if (typeof q === 'string' && q) return requestLang(q, fallback);
   const accept = request.headers['accept-language'];
   return accept ? requestLang(accept.split(',')[0], fallback) : fallback;
+}
+
+/** Only the wording of the code page: the requester's own choice, telling nothing about the records. */
+function viaOf(request: FastifyRequest, form?: URLSearchParams): CodeChannel {
+  const v = (request.query as Record<string, unknown>).via ?? form?.get('via');
+  return v === 'whatsapp' ? 'whatsapp' : 'email';
 }
 
 const html = (reply: FastifyReply, status: number, body: string) => reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(body);
@@ -84,7 +97,9 @@ function renderForm(slug: string, orgName: string, lang: RequestLang, error?: st
 ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 <form method="post" action="/privacy/${esc(slug)}/requests"><input type="hidden" name="lang" value="${lang}">
 <label for="kind">${l.kind}</label><select id="kind" name="kind">${kinds}</select>
-<label for="email">${l.email}</label><input id="email" name="email" type="email" autocomplete="email" required value="${esc(values.email ?? '')}">
+<fieldset><legend>${l.via}</legend>${CODE_CHANNELS.map((c) => `<label class="inline"><input type="radio" name="via" id="via-${c}" value="${c}"${(values.via || 'email') === c ? ' checked' : ''}> ${c === 'email' ? l.viaEmail : l.viaWhatsapp}</label>`).join('')}</fieldset>
+<label for="email">${l.email}</label><input id="email" name="email" type="email" autocomplete="email" value="${esc(values.email ?? '')}">
+<label for="phone">${l.waNumber}</label><input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" maxlength="32" value="${esc(values.phone ?? '')}">
 <label for="details">${l.details}</label><textarea id="details" name="details" rows="3" maxlength="4000">${esc(values.details ?? '')}</textarea>
 <label for="field">${l.corrField}</label><select id="field" name="field"><option value=""></option>${fields}</select>
 <label for="value">${l.corrValue}</label><input id="value" name="value" maxlength="254" value="${esc(values.value ?? '')}">
@@ -92,13 +107,13 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
   );
 }
 
-function renderCode(slug: string, vid: string, lang: RequestLang, message?: string): string {
+function renderCode(slug: string, vid: string, lang: RequestLang, message?: string, via: CodeChannel = 'email'): string {
   const l = L[lang];
   return page(
     lang,
     l.codeTitle,
-    `<h1>${l.codeTitle}</h1><p>${l.codeIntro}</p>${message ? `<p class="error" role="alert">${esc(message)}</p>` : ''}
-<form method="post" action="/privacy/${esc(slug)}/requests/verify/${esc(vid)}"><input type="hidden" name="lang" value="${lang}">
+    `<h1>${l.codeTitle}</h1><p>${via === 'whatsapp' ? l.codeIntroWhatsapp : l.codeIntro}</p>${message ? `<p class="error" role="alert">${esc(message)}</p>` : ''}
+<form method="post" action="/privacy/${esc(slug)}/requests/verify/${esc(vid)}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="via" value="${via}">
 <label for="code">${l.code}</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
 <button type="submit">${l.confirm}</button></form>`,
   );
@@ -129,7 +144,8 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       const form = parseForm(request.body);
       const lang = langOf(request, org ? defaultLangOfCountry(org.country) : 'en', form);
       if (!org) return notFound(reply, lang);
-      const values = Object.fromEntries(['kind', 'email', 'details', 'field', 'value'].map((k) => [k, (form.get(k) ?? '').slice(0, 4000)]));
+      const values = Object.fromEntries(['kind', 'via', 'email', 'phone', 'details', 'field', 'value'].map((k) => [k, (form.get(k) ?? '').slice(0, 4000)]));
+      const via: CodeChannel = values.via === 'whatsapp' ? 'whatsapp' : 'email';
       const kind = REQUEST_KINDS.find((k) => k === values.kind);
       const field = CORRECTABLE_FIELDS.find((f) => f === values.field) as CorrectableField | undefined;
       try {
@@ -139,13 +155,14 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
           orgId: org.id,
           slug: org.slug,
           kind,
-          email: values.email ?? '',
+          identity: { via, value: (via === 'whatsapp' ? values.phone : values.email) ?? '' },
+          country: org.country,
           lang,
           details: values.details || null,
           correction: kind === 'correction' && field ? { field, value: values.value! } : null,
           ip: request.ip,
         });
-        return reply.redirect(`/privacy/${org.slug}/requests/verify/${verificationId}?lang=${encodeURIComponent(lang)}`, 303);
+        return reply.redirect(`/privacy/${org.slug}/requests/verify/${verificationId}?lang=${encodeURIComponent(lang)}${via === 'whatsapp' ? '&via=whatsapp' : ''}`, 303);
       } catch (err) {
         if (err instanceof Problem && err.status === 400) return html(reply, 400, renderForm(org.slug, org.name, lang, err.detail ?? err.title, values));
         throw err;
@@ -157,7 +174,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       const org = await findOrg(ctx, slug);
       const lang = langOf(request, org ? defaultLangOfCountry(org.country) : 'en');
       if (!org || !UUID.test(vid)) return notFound(reply, lang);
-      return html(reply, 200, renderCode(org.slug, vid, lang));
+      return html(reply, 200, renderCode(org.slug, vid, lang, undefined, viaOf(request)));
     });
 
     scope.post('/privacy/:slug/requests/verify/:vid', { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
@@ -167,7 +184,8 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       const lang = langOf(request, org ? defaultLangOfCountry(org.country) : 'en', form);
       if (!org || !UUID.test(vid)) return notFound(reply, lang);
       const code = (form.get('code') ?? '').trim();
-      if (!/^\d{6}$/.test(code)) return html(reply, 400, renderCode(org.slug, vid, lang, `${L[lang].invalid} —`));
+      const via = viaOf(request, form);
+      if (!/^\d{6}$/.test(code)) return html(reply, 400, renderCode(org.slug, vid, lang, `${L[lang].invalid} —`, via));
       const result = await verifyPortalCode(ctx, { orgId: org.id, verificationId: vid, code, ip: request.ip });
       if (result.ok) {
         return reply.redirect(`${statusPath(ctx.kms, org.slug, org.id, result.requestId)}&lang=${encodeURIComponent(lang)}`, 303);
@@ -175,7 +193,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       if (result.reason === 'expired') {
         return html(reply, 400, page(lang, L[lang].expired, `<p class="error" role="alert">${L[lang].expired}</p><p><a href="/privacy/${esc(org.slug)}/requests?lang=${lang}">${L[lang].again}</a></p>`));
       }
-      return html(reply, 400, renderCode(org.slug, vid, lang, `${L[lang].invalid} ${result.attemptsLeft}`));
+      return html(reply, 400, renderCode(org.slug, vid, lang, `${L[lang].invalid} ${result.attemptsLeft}`, via));
     });
 
     scope.get('/privacy/:slug/requests/:id', { schema: { hide: true }, config: pages }, async (request, reply) => {
