@@ -255,6 +255,12 @@ export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'api_tokens', module: 'api-tokens', reason: 'integration credentials; created_by is a user id already covered by users' },
   { table: 'ip_allowlist', module: 'ip-allowlist', reason: 'network ranges of the organisation, not of a person' },
   { table: 'webhook_endpoints', module: 'webhooks', reason: "the organisation's integration URLs and sealed signing secrets" },
+  {
+    table: 'inbox_items',
+    module: 'platform',
+    reason:
+      'in-flight channel notifications, sealed with the organisation key and deleted once ingested (seconds), where their data is declared (messages, contacts); no subject is known before that. Items whose attempts ran out are deleted after 7 days',
+  },
   { table: 'webhook_deliveries', module: 'webhooks', reason: 'delivery outcomes (status codes, timings); payloads are not kept' },
   { table: 'channels', module: 'channels', reason: "the organisation's channel settings and sealed API credentials" },
   { table: 'whatsapp_templates', module: 'channels', reason: "the organisation's WhatsApp message templates (names, languages, body text with placeholders; parameters are filled only in the sealed message)" },

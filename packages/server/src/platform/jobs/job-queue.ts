@@ -3,6 +3,7 @@ import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
 import type { Tx } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
+import { Inbox } from './inbox.js';
 
 /**
  * Background jobs on the same PostgreSQL (pg-boss), embedded or server. Job data lives in plain
@@ -64,7 +65,12 @@ export class JobQueue {
   /** Group commit: jobs waiting for the insert in flight to finish, per queue and options. */
   private readonly waiting = new Map<string, { name: string; options: JobOptions; items: Array<{ data: object; resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }>();
 
-  private constructor(private readonly boss: PgBoss, private readonly logger: Logger) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly logger: Logger,
+    /** The hot queue for acknowledged channel notifications (inbox.ts). */
+    readonly inbox: Inbox,
+  ) {}
 
   static async start(pool: pg.Pool, logger: Logger, options: { worker: boolean; embedded: boolean }): Promise<JobQueue> {
     const boss = new PgBoss({
@@ -94,7 +100,7 @@ export class JobQueue {
         lock.release();
       }
     }
-    return new JobQueue(boss, logger);
+    return new JobQueue(boss, logger, Inbox.forPool(pool, logger, options, inOwnTransaction));
   }
 
   /**
@@ -264,7 +270,7 @@ export class JobQueue {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.loops);
+    await Promise.all([...this.loops, this.inbox.stop()]);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 }

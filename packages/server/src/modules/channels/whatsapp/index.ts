@@ -29,8 +29,13 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext): void {
  * batches side by side without reordering a customer's burst.
  */
 const INBOUND_BATCH = 200;
-/** Embedded PGlite runs one statement at a time anyway: one loop is enough there. */
-const inboundLoops = (ctx: AppContext) => (ctx.database.mode === 'server' ? 2 : 1);
+/**
+ * One claim loop per node. Two loops overlapped batches of the same customers: their
+ * transactions waited on each other's contact and conversation rows, and the rate fell by a third
+ * (docs/benchmarks.md, ingest). One loop keeps the database busy on one core while the
+ * acknowledgements and detection use the other.
+ */
+const INBOUND_LOOPS = 1;
 
 /** Job-queue workers of the channel; started on worker nodes. */
 export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
@@ -43,7 +48,7 @@ export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
       if (outcome.skipped || outcome.statusesDeferred || failed.length) ctx.logger.info({ items: items.length, failedItems: failed.length, ...outcome }, 'whatsapp notifications processed');
       return { failed };
     },
-    { batchSize: INBOUND_BATCH, idleMs: 250, lingerMs: 40, loops: inboundLoops(ctx) },
+    { batchSize: INBOUND_BATCH, idleMs: 250, lingerMs: 40, loops: INBOUND_LOOPS },
   );
   await startTemplateUpdateWorker(ctx);
   await ctx.jobs.work<OutboundJobData>(OUTBOUND_QUEUE, (data, job) => deliverOutboundMessage(ctx, data, job), { batchSize: 5, pollingIntervalSeconds: 0.5 });

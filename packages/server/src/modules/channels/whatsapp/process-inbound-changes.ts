@@ -4,7 +4,8 @@ import { ingestMessages, MAX_MESSAGE_BYTES, normaliseText, type IngestInput } fr
 import { microsToIso } from '../../conversations/arrival-time.js';
 import type { IdentityInput } from '../../contacts/find-or-create-contact.js';
 import { applyDeliveryStatus } from './apply-delivery-status.js';
-import { enqueueInboundChanges, openInboundChanges, type InboundJobData } from './inbound-job.js';
+import type { InboxItem } from '../../../platform/jobs/inbox.js';
+import { enqueueInboundChanges, openInboundChanges, type InboundChanges } from './inbound-job.js';
 import { translateInboundMessage, type TranslatedMessage } from './translate-inbound-message.js';
 import type { WhatsAppChangeValue, WhatsAppInboundMessage, WhatsAppStatus } from './webhook-payload.js';
 
@@ -20,21 +21,15 @@ export interface InboundOutcome {
   statusesDeferred: number;
 }
 
-/** One job of a batch: its id and data, as fetched from the queue. */
-export interface InboundJob {
-  id: string;
-  data: InboundJobData;
-}
-
 /**
- * The worker side of the webhook, for a batch of jobs: every message of every job goes through
- * one `ingestMessages` call (a fixed number of round trips per batch), then each job's statuses
- * are applied to their outgoing messages. Bad messages are skipped (a retry would not fix them).
- * When the batch as a whole fails, each job is redone alone so that one bad job cannot hold the
- * others back; the jobs that still fail are reported for the queue to retry (ingest's idempotency
- * on the wamid makes repeats harmless).
+ * The worker side of the webhook, for a batch of inbox items: every message of every item goes
+ * through one `ingestMessages` call (a fixed number of round trips per batch), then each item's
+ * statuses are applied to their outgoing messages. Bad messages are skipped (a retry would not fix
+ * them). When the batch as a whole fails, each item is redone alone so that one bad item cannot
+ * hold the others back; the items that still fail are reported for the inbox to retry (ingest's
+ * idempotency on the wamid makes repeats harmless).
  */
-export async function processInboundBatch(ctx: AppContext, jobs: InboundJob[]): Promise<{ failed: Array<{ id: string; error: unknown }>; outcome: InboundOutcome }> {
+export async function processInboundBatch(ctx: AppContext, jobs: InboxItem[]): Promise<{ failed: Array<{ id: string; error: unknown }>; outcome: InboundOutcome }> {
   const outcome = emptyOutcome();
   try {
     await processJobs(ctx, jobs, outcome);
@@ -56,17 +51,17 @@ export async function processInboundBatch(ctx: AppContext, jobs: InboundJob[]): 
 
 const emptyOutcome = (): InboundOutcome => ({ stored: 0, duplicates: 0, skipped: 0, statusesApplied: 0, statusesDeferred: 0 });
 
-async function processJobs(ctx: AppContext, jobs: InboundJob[], outcome: InboundOutcome): Promise<void> {
-  const opened = jobs.map((job) => ({ job, values: openInboundChanges(ctx, job.data) }));
+async function processJobs(ctx: AppContext, jobs: InboxItem[], outcome: InboundOutcome): Promise<void> {
+  const opened = jobs.map((job) => openInboundChanges(ctx, job));
 
   const inputs: IngestInput[] = [];
-  for (const { job, values } of opened) {
+  for (const data of opened) {
     let offset = 0;
-    for (const value of values) {
+    for (const value of data.values) {
       for (const message of Array.isArray(value.messages) ? value.messages : []) {
-        const receivedAt = job.data.receivedAt ? microsToIso(job.data.receivedAt + offset) : undefined;
+        const receivedAt = data.receivedAt ? microsToIso(data.receivedAt + offset) : undefined;
         offset++;
-        const input = toIngestInput(ctx, job.data, value, message, receivedAt);
+        const input = toIngestInput(ctx, data, value, message, receivedAt);
         if (input) inputs.push(input);
         else outcome.skipped++;
       }
@@ -82,10 +77,9 @@ async function processJobs(ctx: AppContext, jobs: InboundJob[], outcome: Inbound
     else outcome.stored++;
   });
 
-  for (const { job, values } of opened) {
-    const data = job.data;
+  for (const data of opened) {
     const deferred: WhatsAppChangeValue[] = [];
-    for (const value of values) {
+    for (const value of data.values) {
       const unmatched: WhatsAppStatus[] = [];
       for (const status of Array.isArray(value.statuses) ? value.statuses : []) {
         const result = await applyDeliveryStatus(ctx, { orgId: data.orgId, channelId: data.channelId, status });
@@ -103,7 +97,7 @@ async function processJobs(ctx: AppContext, jobs: InboundJob[], outcome: Inbound
 }
 
 /** A WhatsApp message as an ingest input, or nothing when it cannot be stored (logged, no payload). */
-function toIngestInput(ctx: AppContext, data: InboundJobData, value: WhatsAppChangeValue, message: WhatsAppInboundMessage, receivedAt: string | undefined): IngestInput | null {
+function toIngestInput(ctx: AppContext, data: InboundChanges, value: WhatsAppChangeValue, message: WhatsAppInboundMessage, receivedAt: string | undefined): IngestInput | null {
   const log = ctx.logger.child({ orgId: data.orgId, channelId: data.channelId });
   if (typeof message.id !== 'string' || !message.id || message.id.length > 256) {
     log.warn('whatsapp message without a usable id skipped');

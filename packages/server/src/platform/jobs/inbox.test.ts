@@ -1,0 +1,129 @@
+// The inbox on a real database (PGlite, and PostgreSQL when DATABASE_URL is set): group-committed
+// puts, claims with a lease, deletes on success, backoff and setting aside on failure, and tenant
+// isolation of the table.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../db/database.js';
+import { createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
+import type { Inbox, InboxItem } from './inbox.js';
+
+const queueName = () => `test.inbox.${randomBytes(4).toString('hex')}`;
+const payload = (n: number) => Buffer.from(`sealed-${n}`);
+
+describe('inbox', () => {
+  let server: TestServer;
+  let inbox: Inbox;
+  let org: TestOrg;
+  let other: TestOrg;
+  beforeAll(async () => {
+    server = await startTestServer();
+    inbox = server.ctx.jobs.inbox;
+    org = await createTestOrg(server.ctx);
+    other = await createTestOrg(server.ctx);
+  });
+  afterAll(() => server?.close());
+
+  const rows = (queue: string) =>
+    server.ctx.database.withSystem(async (tx) => (await sql<{ id: string; attempts: number; dead_at: Date | null; last_error: string | null }>`SELECT id, attempts, dead_at, last_error FROM inbox_items WHERE queue = ${queue} ORDER BY id`.execute(tx)).rows);
+
+  it('commits concurrent puts, hands them out oldest first in batches and deletes them once handled', async () => {
+    const queue = queueName();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(i) })));
+    expect(await inbox.depth(queue)).toEqual({ waiting: 50, dead: 0 });
+
+    const seen: string[] = [];
+    const batches: number[] = [];
+    inbox.work(queue, async (items) => {
+      batches.push(items.length);
+      seen.push(...items.map((i) => i.payload.toString()));
+      return { failed: [] };
+    }, { batchSize: 20, idleMs: 50 });
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(50);
+    // Oldest first: the order of the puts' commit, which here is one insert in array order.
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => `sealed-${i}`));
+    expect(Math.max(...batches)).toBe(20);
+    await expect.poll(() => inbox.depth(queue), { timeout: 5_000 }).toEqual({ waiting: 0, dead: 0 });
+  });
+
+  it('keeps a claimed item from other claims until its lease runs out, then hands it out again', async () => {
+    const queue = queueName();
+    await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(1) });
+    const first = await inbox.claim(queue, 10, 1);
+    expect(first.map((i) => i.attempts)).toEqual([1]);
+    expect(await inbox.claim(queue, 10, 1)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1_200));
+    const again = await inbox.claim(queue, 10, 1);
+    expect(again.map((i) => [i.id, i.attempts, i.route, i.orgId])).toEqual([[first[0]!.id, 2, 'r1', org.orgId]]);
+    await inbox.complete(again.map((i) => i.id));
+    expect(await rows(queue)).toEqual([]);
+  });
+
+  it('retries a failed item with backoff, then sets it aside with the error name only, and never hands it out again', async () => {
+    const queue = queueName();
+    await inbox.putMany(queue, [
+      { orgId: org.orgId, route: 'r1', payload: payload(1) },
+      { orgId: org.orgId, route: 'r1', payload: payload(2) },
+    ]);
+    const claims: Array<{ payload: string; attempts: number }> = [];
+    inbox.work(queue, async (items: InboxItem[]) => {
+      claims.push(...items.map((i) => ({ payload: i.payload.toString(), attempts: i.attempts })));
+      const bad = items.filter((i) => i.payload.toString() === 'sealed-2');
+      // The message could quote personal data: it must not be kept.
+      return { failed: bad.map((i) => ({ id: i.id, error: Object.assign(new TypeError('customer 111.444.777-35 broke it'), { code: 'E_TEST' }) })) };
+    }, { batchSize: 10, idleMs: 100, maxAttempts: 2 });
+
+    await expect.poll(() => inbox.depth(queue), { timeout: 15_000 }).toEqual({ waiting: 0, dead: 1 });
+    const [dead] = await rows(queue);
+    expect(dead!.attempts).toBe(2);
+    expect(dead!.dead_at).not.toBeNull();
+    expect(dead!.last_error).toBe('TypeError E_TEST');
+    // The first attempt, then one retry after the backoff (about two seconds), then nothing more.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(claims).toEqual([
+      { payload: 'sealed-1', attempts: 1 },
+      { payload: 'sealed-2', attempts: 1 },
+      { payload: 'sealed-2', attempts: 2 },
+    ]);
+  });
+
+  it('puts an item inside a transaction only when it commits, and not before its time', async () => {
+    const queue = queueName();
+    await expect(
+      server.ctx.database.withTenant(org.orgId, async (tx) => {
+        await inbox.putMany(queue, [{ orgId: org.orgId, route: 'r1', payload: payload(1) }], { tx });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await rows(queue)).toEqual([]);
+
+    await server.ctx.database.withTenant(org.orgId, (tx) => inbox.putMany(queue, [{ orgId: org.orgId, route: 'r1', payload: payload(2) }], { tx, availableAt: new Date(Date.now() + 60_000) }));
+    expect(await rows(queue)).toHaveLength(1);
+    expect(await inbox.claim(queue, 10)).toEqual([]);
+  });
+
+  it("shows a tenant only its own items, and refuses a tenant's put for another organisation", async () => {
+    const queue = queueName();
+    await inbox.putMany(queue, [
+      { orgId: org.orgId, route: 'r1', payload: payload(1) },
+      { orgId: other.orgId, route: 'r2', payload: payload(2) },
+    ]);
+    const visible = await server.ctx.database.withTenant(org.orgId, async (tx) => (await sql<{ org_id: string }>`SELECT org_id FROM inbox_items WHERE queue = ${queue}`.execute(tx)).rows);
+    expect(visible).toEqual([{ org_id: org.orgId }]);
+    await expect(
+      server.ctx.database.withTenant(org.orgId, (tx) => inbox.putMany(queue, [{ orgId: other.orgId, route: 'r2', payload: payload(3) }], { tx })),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('deletes items set aside more than seven days ago', async () => {
+    const queue = queueName();
+    await inbox.putMany(queue, [
+      { orgId: org.orgId, route: 'r1', payload: payload(1) },
+      { orgId: org.orgId, route: 'r1', payload: payload(2) },
+    ]);
+    await server.ctx.database.withSystem((tx) =>
+      sql`UPDATE inbox_items SET dead_at = CASE WHEN payload = ${payload(1)} THEN now() - interval '8 days' ELSE now() - interval '6 days' END WHERE queue = ${queue}`.execute(tx),
+    );
+    expect(await inbox.purgeDead()).toBeGreaterThanOrEqual(1);
+    expect(await inbox.depth(queue)).toEqual({ waiting: 0, dead: 1 });
+  });
+});

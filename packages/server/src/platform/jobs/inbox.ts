@@ -1,0 +1,258 @@
+import { CompiledQuery } from 'kysely';
+import type pg from 'pg';
+import type { Tx } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * The inbox (table `inbox_items`): what a channel delivered and Sigilo acknowledged, waiting to be
+ * ingested. It is a queue like pg-boss's, cut to what the busiest path needs: a row is inserted
+ * when the webhook is acknowledged (concurrent puts share one INSERT), claimed with a lease, and
+ * deleted once handled, and nothing else. pg-boss's fetch, complete and archive cost about three
+ * times the database work per notification (docs/benchmarks.md, ingest).
+ *
+ * Payloads are opaque bytes: callers seal them (sealForOrganization); `route` is a routing id such
+ * as a channel id, never personal data. Handlers must be idempotent: a crash after handling and
+ * before the delete, or a lease that runs out, hands the item out again.
+ */
+export interface InboxItem {
+  id: string;
+  orgId: string;
+  route: string;
+  payload: Buffer;
+  /** 1 on the first claim. */
+  attempts: number;
+  createdAt: Date;
+}
+
+export interface InboxEntry {
+  orgId: string;
+  route: string;
+  payload: Buffer;
+}
+
+/** What a handler reports: the items that failed (retried with backoff); the others are deleted. */
+export type InboxHandler = (items: InboxItem[]) => Promise<{ failed: Array<{ id: string; error: unknown }> }>;
+
+export interface InboxWorkOptions {
+  batchSize: number;
+  /** Independent claim loops (one is enough on embedded PGlite, which runs one statement at a time). */
+  loops?: number;
+  /** Sleep when the queue is empty, unless a put in this process wakes the loop first. */
+  idleMs?: number;
+  /** After a small batch, wait this long so the next one is bigger (fewer round trips per item). */
+  lingerMs?: number;
+  /** Claims before an item is set aside as dead (kept, logged, never picked up again). */
+  maxAttempts?: number;
+  /** How long a claim keeps an item from other loops and nodes. */
+  leaseSeconds?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Retry delay after the n-th failed attempt: 2, 4, 8 … seconds, at most five minutes. */
+export const retryDelaySeconds = (attempts: number) => Math.min(300, 2 ** Math.max(1, attempts));
+const MAX_GROUP = 500;
+/** Items set aside stay this long for an operator to look at (by id, error and time), then go. */
+export const DEAD_ITEM_DAYS = 7;
+const PURGE_EVERY_MS = 10 * 60_000;
+
+type Runner = (text: string, values: unknown[]) => Promise<pg.QueryResult>;
+
+export class Inbox {
+  private readonly waiting = new Map<string, { items: Array<InboxEntry & { resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }>();
+  private readonly wakers = new Map<string, Set<() => void>>();
+  private readonly loops: Promise<void>[] = [];
+  private stopping = false;
+  private lastPurge = 0;
+
+  constructor(private readonly run: Runner, private readonly logger: Logger) {}
+
+  /**
+   * On a server each statement runs alone; on embedded PGlite a parameterised statement must run
+   * inside a transaction (see job-queue.ts, inOwnTransaction).
+   */
+  static forPool(pool: pg.Pool, logger: Logger, options: { embedded: boolean }, inOwnTransaction: (pool: pg.Pool, text: string, values: unknown[]) => Promise<pg.QueryResult>): Inbox {
+    return new Inbox(options.embedded ? (text, values) => inOwnTransaction(pool, text, values) : (text, values) => pool.query(text, values), logger);
+  }
+
+  /**
+   * Puts one item, committed with the others that arrive while an insert is in flight (group
+   * commit). Resolves once it is committed: only then may the channel be acknowledged.
+   */
+  put(queue: string, entry: InboxEntry): Promise<void> {
+    let slot = this.waiting.get(queue);
+    if (!slot) this.waiting.set(queue, (slot = { items: [], flushing: false }));
+    const promise = new Promise<void>((resolve, reject) => slot!.items.push({ ...entry, resolve, reject }));
+    if (!slot.flushing) void this.flush(queue, slot);
+    return promise;
+  }
+
+  /** Puts items now, inside `tx` when given, not before `availableAt` when given. */
+  async putMany(queue: string, entries: InboxEntry[], options: { tx?: Tx; availableAt?: Date } = {}): Promise<void> {
+    if (!entries.length) return;
+    const { text, values } = insertStatement(queue, entries, options.availableAt);
+    if (options.tx) await options.tx.executeQuery(CompiledQuery.raw(text, values));
+    else await this.run(text, values);
+    this.wake(queue);
+  }
+
+  private async flush(queue: string, slot: { items: Array<InboxEntry & { resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }): Promise<void> {
+    slot.flushing = true;
+    try {
+      while (slot.items.length) {
+        const batch = slot.items.splice(0, MAX_GROUP);
+        try {
+          const { text, values } = insertStatement(queue, batch);
+          await this.run(text, values);
+          for (const b of batch) b.resolve();
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      slot.flushing = false;
+    }
+    this.wake(queue);
+  }
+
+  private wake(queue: string): void {
+    for (const waker of this.wakers.get(queue) ?? []) waker();
+  }
+
+  /** Waits `ms`, or less when an item is put into `queue` by this process. */
+  private idle(queue: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let wakers = this.wakers.get(queue);
+      if (!wakers) this.wakers.set(queue, (wakers = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        wakers!.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakers.add(done);
+    });
+  }
+
+  /** Claims up to `limit` available items of `queue` for `leaseSeconds`, oldest first. */
+  async claim(queue: string, limit: number, leaseSeconds = 60): Promise<InboxItem[]> {
+    const result = await this.run(
+      `UPDATE inbox_items SET attempts = attempts + 1, available_at = now() + make_interval(secs => $3)
+        WHERE id IN (
+          SELECT id FROM inbox_items
+           WHERE queue = $1 AND dead_at IS NULL AND available_at <= now()
+           ORDER BY id LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+        RETURNING id, org_id, route, payload, attempts, created_at`,
+      [queue, limit, leaseSeconds],
+    );
+    return (result.rows as Array<{ id: string; org_id: string; route: string; payload: Buffer; attempts: number; created_at: Date }>)
+      .map((r) => ({ id: String(r.id), orgId: r.org_id, route: r.route, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  /** Deletes handled items. */
+  async complete(ids: string[]): Promise<void> {
+    if (ids.length) await this.run('DELETE FROM inbox_items WHERE id = ANY($1::bigint[])', [ids]);
+  }
+
+  /** Puts a failed item back with backoff, or sets it aside once its attempts ran out. */
+  async fail(item: InboxItem, error: unknown, maxAttempts: number): Promise<'retry' | 'dead'> {
+    const dead = item.attempts >= maxAttempts;
+    await this.run(
+      `UPDATE inbox_items SET available_at = now() + make_interval(secs => $2), last_error = $3, dead_at = CASE WHEN $4 THEN now() END WHERE id = $1`,
+      [item.id, retryDelaySeconds(item.attempts), errorSummary(error), dead],
+    );
+    return dead ? 'dead' : 'retry';
+  }
+
+  /**
+   * Works `queue` with independent claim loops: each claims a batch, hands it to `handler`,
+   * deletes what succeeded and puts back what failed.
+   */
+  work(queue: string, handler: InboxHandler, options: InboxWorkOptions): void {
+    const idleMs = options.idleMs ?? 250;
+    const maxAttempts = options.maxAttempts ?? 10;
+    const loop = async () => {
+      while (!this.stopping) {
+        if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+          this.lastPurge = Date.now();
+          await this.purgeDead().catch((err) => this.logger.warn({ err: summary(err), queue }, 'inbox purge failed'));
+        }
+        let items: InboxItem[];
+        try {
+          items = await this.claim(queue, options.batchSize, options.leaseSeconds ?? 60);
+        } catch (err) {
+          this.logger.warn({ err: summary(err), queue }, 'inbox claim failed');
+          await this.idle(queue, idleMs);
+          continue;
+        }
+        if (!items.length) {
+          await this.idle(queue, idleMs);
+          continue;
+        }
+        let failed: Array<{ id: string; error: unknown }>;
+        try {
+          failed = (await handler(items)).failed;
+        } catch (err) {
+          failed = items.map((i) => ({ id: i.id, error: err }));
+        }
+        const failedIds = new Map(failed.map((f) => [f.id, f.error]));
+        try {
+          await this.complete(items.filter((i) => !failedIds.has(i.id)).map((i) => i.id));
+          for (const item of items.filter((i) => failedIds.has(i.id))) {
+            const outcome = await this.fail(item, failedIds.get(item.id), maxAttempts);
+            const log = { err: summary(failedIds.get(item.id)), queue, itemId: item.id, attempts: item.attempts };
+            if (outcome === 'dead') this.logger.error(log, 'inbox item failed for the last time; set aside');
+            else this.logger.warn(log, 'inbox item failed; it will be retried');
+          }
+        } catch (err) {
+          // The items stay claimed until their lease runs out, then come back; handlers are idempotent.
+          this.logger.warn({ err: summary(err), queue }, 'inbox completion failed');
+        }
+        if (options.lingerMs && items.length < options.batchSize / 4) await sleep(options.lingerMs);
+      }
+    };
+    for (let i = 0; i < Math.max(1, options.loops ?? 1); i++) this.loops.push(loop());
+  }
+
+  /** Deletes items set aside more than DEAD_ITEM_DAYS ago. */
+  async purgeDead(): Promise<number> {
+    const result = await this.run(`DELETE FROM inbox_items WHERE dead_at < now() - make_interval(days => $1)`, [DEAD_ITEM_DAYS]);
+    return result.rowCount ?? 0;
+  }
+
+  /** Items waiting (including claimed ones) and items set aside, per queue: for health and metrics. */
+  async depth(queue: string): Promise<{ waiting: number; dead: number }> {
+    const { rows } = await this.run(
+      'SELECT count(*) FILTER (WHERE dead_at IS NULL)::int AS waiting, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead FROM inbox_items WHERE queue = $1',
+      [queue],
+    );
+    return rows[0] as { waiting: number; dead: number };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const wakers of this.wakers.values()) for (const wake of [...wakers]) wake();
+    await Promise.all(this.loops);
+  }
+}
+
+function insertStatement(queue: string, entries: InboxEntry[], availableAt?: Date): { text: string; values: unknown[] } {
+  const values: unknown[] = [queue];
+  if (availableAt) values.push(availableAt);
+  const at = availableAt ? '$2' : 'now()';
+  const rows = entries.map((e) => {
+    values.push(e.orgId, e.route, e.payload);
+    const n = values.length;
+    return `($${n - 2}::uuid, $1, $${n - 1}, $${n}, ${at})`;
+  });
+  return { text: `INSERT INTO inbox_items (org_id, queue, route, payload, available_at) VALUES ${rows.join(', ')}`, values };
+}
+
+/** What a failed item keeps: the error's name and code, never a message that could quote data. */
+function errorSummary(err: unknown): string {
+  const e = err as { name?: string; code?: string };
+  return [e?.name ?? 'Error', e?.code].filter(Boolean).join(' ');
+}
+
+const summary = (err: unknown) => ({ name: (err as Error)?.name, code: (err as { code?: string })?.code });
