@@ -192,11 +192,24 @@ async function ingestBatch(ctx: AppContext, orgId: string, batch: Prepared[]): P
     const withIds = batch.filter((p) => p.input.channelMessageId);
     const stored = new Map<string, IngestedMessage>();
     if (withIds.length) {
+      // By (channel, channel message id), the unique index's own key: an id alone would scan
+      // every message of the organisation. Messages of no channel (the API) match a null channel.
+      // Pairs are matched below; the query may return a few more (another channel's same id).
+      const onChannel = withIds.filter((p) => p.input.channel.id);
+      const offChannel = withIds.filter((p) => !p.input.channel.id).map((p) => p.input.channelMessageId!);
       const rows = await tx
         .selectFrom('messages')
         .select(['id', 'conversation_id', 'contact_id', 'body_masked', 'pii_types', 'sensitive_flags', 'channel_id', 'channel_message_id'])
         .where('org_id', '=', orgId)
-        .where('channel_message_id', 'in', [...new Set(withIds.map((p) => p.input.channelMessageId!))])
+        .where('channel_message_id', 'is not', null)
+        .where((eb) =>
+          eb.or([
+            ...(onChannel.length
+              ? [sql<boolean>`channel_id = ANY(${[...new Set(onChannel.map((p) => p.input.channel.id!))]}::uuid[]) AND channel_message_id = ANY(${onChannel.map((p) => p.input.channelMessageId!)}::text[])`]
+              : []),
+            ...(offChannel.length ? [eb.and([eb('channel_id', 'is', null), eb('channel_message_id', 'in', offChannel)])] : []),
+          ]),
+        )
         .execute();
       for (const row of rows) stored.set(dedupKey(row.channel_id, row.channel_message_id!), asDuplicate(row));
     }
