@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,9 +16,25 @@ export interface KeyManagementService {
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/**
+ * Random IVs are drawn from a pool filled by the CSPRNG a thousand at a time: one call per IV cost
+ * more than the encryption of a short message. Each IV is handed out once.
+ */
+const ivPool = Buffer.alloc(IV_BYTES * 1024);
+let ivOffset = ivPool.length;
+function nextIv(): Buffer {
+  if (ivOffset === ivPool.length) {
+    randomFillSync(ivPool);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivOffset, ivOffset + IV_BYTES));
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 /** AES-256-GCM: iv | tag | ciphertext. `aad` binds the ciphertext to where it is stored. */
 export function sealBytes(key: Buffer, plaintext: Buffer, aad: string): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
