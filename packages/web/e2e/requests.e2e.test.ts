@@ -1,7 +1,7 @@
 // Browser test of the data-subject portal against the real server (issue 6): a customer asks for
 // access at /privacy/{slug}/requests, types the code that arrives by e-mail (a local SMTP sink),
 // follows their request to the finished bundle and downloads it; the owner then sees the answered
-// request in the DPO queue with its clock.
+// request in the DPO queue with its clock, and the DPO console charts requests against deadlines.
 import * as OTPAuth from 'otpauth';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,6 +108,9 @@ describe('data-subject portal in the browser', () => {
   it('asks for access, confirms with the e-mailed code and downloads the bundle', async () => {
     await customer.goto(`${server.baseUrl}/privacy/${slug}/requests`);
     await customer.getByLabel('O que você deseja?').selectOption('access');
+    // The code can also go by WhatsApp; e-mail is the default choice.
+    await customer.getByLabel('WhatsApp', { exact: true }).waitFor();
+    expect(await customer.getByLabel('E-mail', { exact: true }).isChecked()).toBe(true);
     await customer.getByLabel('Seu e-mail (o mesmo que usou conosco)').fill(customerEmail);
     await customer.getByRole('button', { name: 'Enviar' }).click();
     await customer.getByRole('heading', { name: 'Confirme que é você' }).waitFor();
@@ -161,5 +164,25 @@ describe('data-subject portal in the browser', () => {
     expect(await row.getByTestId('request-clock').textContent()).toBe('answered in time');
     await row.click();
     await page.getByTestId('request-drawer').getByText('bundle downloaded').waitFor();
+  }, 60_000);
+
+  it('charts requests against their legal deadlines in the DPO console', async () => {
+    // A second request, registered by phone and still open.
+    const open = await ownerCall('POST', '/api/v1/data-subject-requests', { kind: 'sharing_info', channel: 'phone', language: 'pt-BR', evidence: 'called back on the number on file', identities: [{ kind: 'email', value: customerEmail }] });
+    expect(open.status).toBe(201);
+    const state = await ownerApi.storageState();
+    const page = await (await browser!.newContext({ locale: 'en', storageState: state, viewport: { width: 1400, height: 1000 } })).newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${server.baseUrl}/dpo?tab=overview`);
+    const openChart = page.getByTestId('dpo-chart-requests-open');
+    await openChart.getByText('Open data-subject requests by days left to answer').waitFor();
+    expect(await openChart.getByTestId('dpo-requests-summary').textContent()).toBe('1 open, 0 overdue');
+    await openChart.locator('.recharts-bar-rectangle').first().waitFor();
+    // The LGPD clock gives 15 days: the open request sits in the 8–15 days bar.
+    await openChart.getByText('8–15 days').first().waitFor();
+    const answered = page.getByTestId('dpo-chart-requests-answered');
+    await answered.getByText('Data-subject requests answered per week (8 weeks)').waitFor();
+    await answered.locator('.recharts-bar-rectangle').first().waitFor();
+    await answered.getByText('On time').first().waitFor();
   }, 60_000);
 });

@@ -529,3 +529,42 @@ describe('sweep', () => {
     expect(detail.body.events.filter((e: { type: string }) => e.type === 'overdue_alert')).toHaveLength(1);
   });
 });
+
+describe('deadline chart', () => {
+  it('counts open requests by days left and answers per week on time or late, for those who read requests', async () => {
+    const o = await createTestOrg(server.ctx);
+    const c = new TestClient(server.url);
+    expect((await c.login(o.ownerEmail)).status).toBe(200);
+    const ag = new TestClient(server.url);
+    expect((await ag.login((await addTestUser(server.ctx, o, 'agent')).email)).status).toBe(200);
+    const ids: string[] = [];
+    for (const name of ['Ivo', 'Jaci', 'Lia', 'Mel']) {
+      const email = `${name.toLowerCase()}.${randomUUID().slice(0, 6)}@cliente.test`;
+      await seedCustomer(o, { email, name, texts: ['oi'] });
+      const r = await c.post('/api/v1/data-subject-requests', { kind: 'sharing_info', channel: 'phone', evidence: 'called back on the number on file', identities: [{ kind: 'email', value: email }] });
+      expect(r.status).toBe(201);
+      ids.push(r.body.id);
+    }
+    const day = 86_400_000;
+    const set = (id: string, values: Record<string, unknown>) =>
+      server.ctx.database.withSystem((tx) => tx.updateTable('data_subject_requests').set(values).where('org_id', '=', o.orgId).where('id', '=', id).execute());
+    await set(ids[0]!, { due_at: new Date(Date.now() - day) }); // overdue
+    await set(ids[1]!, { due_at: new Date(Date.now() + day + 3_600_000) }); // 1 day left
+    await set(ids[2]!, { status: 'completed', completed_at: new Date(), due_at: new Date(Date.now() - 2 * day) }); // answered late
+    await set(ids[3]!, { status: 'rejected', completed_at: new Date(), due_at: new Date(Date.now() + 5 * day) }); // answered on time
+
+    const stats = await c.get('/api/v1/data-subject-requests/stats?weeks=4');
+    expect(stats.status).toBe(200);
+    const by = Object.fromEntries(stats.body.openByDaysLeft.map((b: { bucket: string; count: number }) => [b.bucket, b.count]));
+    expect(by).toEqual({ overdue: 1, '0-2': 1, '3-7': 0, '8-15': 0, '16-30': 0, '31+': 0 });
+    expect(stats.body).toMatchObject({ open: 2, overdue: 1 });
+    expect(stats.body.answeredPerWeek).toHaveLength(4);
+    expect(stats.body.answeredPerWeek.at(-1)).toMatchObject({ onTime: 1, late: 1 });
+    expect(new Date(`${stats.body.answeredPerWeek[0].week}T00:00:00Z`).getUTCDay()).toBe(1);
+
+    const bad = await c.get('/api/v1/data-subject-requests/stats?weeks=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('query.weeks');
+    expect((await ag.get('/api/v1/data-subject-requests/stats')).status).toBe(403);
+  });
+});

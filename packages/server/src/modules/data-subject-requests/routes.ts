@@ -7,6 +7,7 @@ import { decideCorrection, listPendingCorrections } from './decide-correction.js
 import { completeRequest, eraseRequest, extendRequest, getRequest, listRequests, rebuildExport, registerRequest, rejectRequest } from './manage-requests.js';
 import { CORRECTABLE_FIELDS } from './portal-intake.js';
 import { REQUEST_KINDS, REQUEST_LANGS } from './request-kinds.js';
+import { DAYS_LEFT_BUCKETS, requestDeadlineStats } from './request-stats.js';
 import { revealRequestDetails } from './reveal-request-details.js';
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a request id' }) });
@@ -49,6 +50,26 @@ export function dataSubjectRequestRoutes(app: FastifyInstance, ctx: AppContext):
   }, async (request) => {
     const auth = authOf(request);
     return ctx.database.withTenant(auth.orgId, (tx) => listRequests(tx, auth.orgId, request.query));
+  });
+
+  api.get('/data-subject-requests/stats', {
+    config: { access: requires('requests:read') },
+    schema: {
+      tags: ['data-subject requests'],
+      summary: 'Requests against their legal deadlines: open ones by days left, answers per week on time or late (counts only)',
+      querystring: z.object({ weeks: z.coerce.number().int().min(1, 'at least 1 week').max(52, 'at most 52 weeks').default(8) }),
+      response: {
+        200: z.object({
+          openByDaysLeft: z.array(z.object({ bucket: z.enum(DAYS_LEFT_BUCKETS), count: z.number() })),
+          answeredPerWeek: z.array(z.object({ week: z.string(), onTime: z.number(), late: z.number() })),
+          open: z.number(),
+          overdue: z.number(),
+        }),
+      },
+    },
+  }, async (request) => {
+    const auth = authOf(request);
+    return ctx.database.withTenant(auth.orgId, (tx) => requestDeadlineStats(tx, auth.orgId, { weeks: request.query.weeks }));
   });
 
   api.post('/data-subject-requests', {

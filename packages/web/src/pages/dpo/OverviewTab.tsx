@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import type { Session } from '../../api/types';
 import { ErrorState, LoadingState } from '../../components/States';
 import { CLOCK_COLOR, dpoKeys, SEVERITIES, SEVERITY_COLOR, type MonitoringSettings } from './api';
+import { RequestDeadlineCharts } from './RequestDeadlineCharts';
 
 interface Stats {
   alertsPerDay: Array<{ day: string; low: number; medium: number; high: number; critical: number }>;
@@ -47,8 +48,8 @@ function ChartCard({ title, empty, children, testId }: { title: string; empty: b
   );
 }
 
-/** Charts: alerts per day and severity, per rule, reveals per agent, incidents against deadlines. */
-export function OverviewTab({ poll }: { session: Session; poll: number | false }) {
+/** Charts: alerts per day and severity, per rule, reveals per agent, incidents and data-subject requests against deadlines. */
+export function OverviewTab({ session, poll }: { session: Session; poll: number | false }) {
   const { t } = useTranslation();
   const stats = useQuery({ queryKey: dpoKeys.stats, queryFn: () => api<Stats>('/api/v1/monitoring/stats?days=30'), refetchInterval: poll });
   const settings = useQuery({ queryKey: dpoKeys.settings, queryFn: () => api<MonitoringSettings>('/api/v1/monitoring/settings') });
@@ -95,6 +96,7 @@ export function OverviewTab({ poll }: { session: Session; poll: number | false }
             />
           </ChartCard>
         ) : null}
+        {session.permissions.includes('requests:read') ? <RequestDeadlineCharts poll={poll} /> : null}
       </SimpleGrid>
     </>
   );
