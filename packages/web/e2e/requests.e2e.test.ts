@@ -185,4 +185,28 @@ describe('data-subject portal in the browser', () => {
     await answered.locator('.recharts-bar-rectangle').first().waitFor();
     await answered.getByText('On time').first().waitFor();
   }, 60_000);
+
+  it('lets an auditor read the queue from the navigation, without the staff actions', async () => {
+    const auditor = { email: `auditor-${runId}@e2e.sigilo.test`, password: 'Marmalade-Compass-7264!' };
+    expect((await ownerCall('POST', '/api/v1/users', { email: auditor.email, name: 'Aldo Auditor', role: 'auditor', password: auditor.password })).status).toBe(201);
+    const auditorApi = await request.newContext({ baseURL: server.baseUrl });
+    try {
+      const csrf = ((await (await auditorApi.get('/api/v1/auth/csrf')).json()) as { csrfToken: string }).csrfToken;
+      expect((await auditorApi.post('/api/v1/auth/login', { headers: { 'x-csrf-token': csrf }, data: auditor })).status()).toBe(200);
+      const page = await (await browser!.newContext({ locale: 'en', storageState: await auditorApi.storageState(), viewport: { width: 1400, height: 900 } })).newPage();
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${server.baseUrl}/audit`);
+      await page.getByTestId('nav-requests').click();
+      await page.getByTestId('request-filter').getByText('All').click();
+      await page.getByTestId('request-row').first().waitFor();
+      expect(await page.getByTestId('register-request').count()).toBe(0);
+      await page.getByTestId('request-row').first().click();
+      const drawer = page.getByRole('dialog');
+      await drawer.waitFor();
+      await drawer.getByText(/LGPD/).first().waitFor();
+      expect(await drawer.getByRole('button').filter({ hasText: /Reject|Extend|Erase|Rebuild|Answer/ }).count()).toBe(0);
+    } finally {
+      await auditorApi.dispose();
+    }
+  }, 60_000);
 });

@@ -21,7 +21,7 @@ import { UsersPage } from './pages/UsersPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { navigate, usePathname } from './router';
 import { AppLayout } from './shell/AppLayout';
-import { NAV_ITEMS } from './shell/nav';
+import { NAV_ITEMS, navItemAllowed } from './shell/nav';
 
 function FullPageLoader() {
   return (
@@ -79,7 +79,7 @@ function SignedOut({ email }: { email?: string }) {
 function SignedIn({ session }: { session: Session }) {
   const { t } = useTranslation();
   const pathname = usePathname();
-  const allowed = NAV_ITEMS.filter((item) => session.permissions.includes(item.permission));
+  const allowed = NAV_ITEMS.filter((item) => navItemAllowed(item, session.permissions));
   // Agents land in the inbox; roles without it (none today) on the audit log, then the first page they may see.
   // The DPO (who watches rather than replies) lands in the DPO console.
   const dpoHome = session.permissions.includes('alerts:manage') && !session.permissions.includes('conversations:reply') ? '/dpo' : undefined;

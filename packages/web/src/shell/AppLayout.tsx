@@ -12,7 +12,7 @@ import { Brand } from '../components/Brand';
 import { notifyError } from '../components/feedback';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { Link, navigate, usePathname } from '../router';
-import { NAV_ITEMS } from './nav';
+import { NAV_ITEMS, navItemAllowed } from './nav';
 
 function initials(name: string, email: string): string {
   const source = name.trim() || email;
@@ -25,7 +25,7 @@ export function AppLayout({ session, children }: { session: Session; children: R
   const queryClient = useQueryClient();
   const pathname = usePathname();
   const [opened, { toggle, close }] = useDisclosure();
-  const items = NAV_ITEMS.filter((item) => session.permissions.includes(item.permission));
+  const items = NAV_ITEMS.filter((item) => navItemAllowed(item, session.permissions));
   const wide = NAV_ITEMS.some((item) => item.wide && item.path === pathname);
 
   useEffect(close, [pathname, close]);

@@ -3,6 +3,8 @@ import { IconBuilding, IconShieldCheck, IconChecklist, IconGavel, IconInbox, Ico
 export interface NavItem {
   path: string;
   permission: string;
+  /** Other permissions that also open the page (any one of them is enough). */
+  orPermissions?: string[];
   labelKey: string;
   icon: Icon;
   testId: string;
@@ -22,6 +24,11 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/allowlist', permission: 'allowlist:manage', labelKey: 'nav.allowlist', icon: IconShieldLock, testId: 'nav-allowlist', section: 'admin' },
   { path: '/organization', permission: 'org:read', labelKey: 'nav.organization', icon: IconBuilding, testId: 'nav-organization', section: 'admin' },
   { path: '/consent', permission: 'consent:read', labelKey: 'consent.nav', icon: IconChecklist, testId: 'nav-consent', section: 'admin' },
-  { path: '/requests', permission: 'requests:register', labelKey: 'requests.nav', icon: IconGavel, testId: 'nav-requests', section: 'admin' },
+  // Agents register requests and decide corrections; the DPO and auditors read the queue (auditors read-only).
+  { path: '/requests', permission: 'requests:register', orPermissions: ['requests:read', 'corrections:decide'], labelKey: 'requests.nav', icon: IconGavel, testId: 'nav-requests', section: 'admin' },
   { path: '/audit', permission: 'audit:read', labelKey: 'nav.audit', icon: IconListDetails, testId: 'nav-audit', section: 'admin' },
 ];
+
+/** Whether a session with these permissions may open the page. */
+export const navItemAllowed = (item: NavItem, permissions: string[]) => permissions.includes(item.permission) || !!item.orPermissions?.some((p) => permissions.includes(p));
+
