@@ -6,7 +6,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx packages/server/bench/ingest.bench.ts
  *
  * A fresh database is created beside the one DATABASE_URL names and dropped at the end.
- * Options (env): BENCH_MESSAGES (20000), BENCH_CONNECTIONS (16), BENCH_CONTACTS (4000).
+ * Options (env): BENCH_MESSAGES (20000), BENCH_CONNECTIONS (16), BENCH_CONTACTS (4000), BENCH_KEEP_DB=1.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
@@ -196,7 +196,9 @@ async function main() {
     console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')} (shared; figures vary with load)`);
   } finally {
     await stop().catch(() => {});
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
+    // BENCH_KEEP_DB=1 keeps the database for a look at its plans and tables afterwards.
+    if (process.env.BENCH_KEEP_DB === '1') console.log(`kept database ${dbName}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }
