@@ -10,9 +10,9 @@
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
@@ -62,6 +62,19 @@ const templates: Array<() => string> = [
   () => `Obrigada pelo atendimento, resolveu meu problema! 😊`,
 ];
 const names = ['Maria Souza', 'João Lima', 'Ana Pereira', 'Lucía García', 'Javier Martín', 'Carmen López', 'Emily Clark', 'Pedro Alves', 'Beatriz Costa', 'Sergio Ruiz'];
+
+/** CPU time of the whole machine from /proc/stat (Linux), in seconds: where the run's CPU went. */
+function machineTicks(): { busy: number; idle: number; cores: number } | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const hz = 100;
+    const idle = (f[3]! + f[4]!) / hz;
+    return { busy: f.reduce((a, b) => a + b, 0) / hz - idle, idle, cores: cpus().length };
+  } catch {
+    return null;
+  }
+}
+const diffTicks = (a: { busy: number; idle: number; cores: number }, b: { busy: number; idle: number; cores: number }) => ({ busy: b.busy - a.busy, idle: b.idle - a.idle, cores: a.cores });
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -138,8 +151,10 @@ async function main() {
     const client = fork(fileURLToPath(new URL('./post-webhooks.ts', import.meta.url)), [`http://127.0.0.1:${port}/webhooks/whatsapp`, String(CONNECTIONS), bodiesFile], {
       execArgv: ['--import', 'tsx'],
     });
+    const machineBefore = machineTicks();
+    const serverCpuBefore = process.cpuUsage();
     const started = performance.now();
-    const result = await new Promise<{ total: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number }>((resolve, reject) => {
+    const result = await new Promise<{ cpuSeconds: number; total: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number }>((resolve, reject) => {
       client.once('message', (m) => resolve(m as never));
       client.once('error', reject);
       client.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
@@ -153,6 +168,9 @@ async function main() {
     while (process.env.BENCH_WORKERS !== '0' && (stored = await countStored()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     const storedAt = performance.now();
     const endToEndSeconds = ((pushedAllAt || storedAt) - started) / 1000;
+    const serverCpu = process.cpuUsage(serverCpuBefore);
+    const serverCpuSeconds = (serverCpu.user + serverCpu.system) / 1e6;
+    const machine = machineBefore && machineTicks() ? diffTicks(machineBefore, machineTicks()!) : null;
 
     // The bound: plain single-row INSERTs of equivalent rows, same process, same pool size.
     await ctx.database.pool.query(`CREATE TABLE bench_plain_messages (
@@ -193,6 +211,14 @@ async function main() {
     line('end-to-end rate (msg/s)', rate.toFixed(0), `≥ ${TARGET_RATE}`, rate >= TARGET_RATE ? 'met' : `missed (${((rate / TARGET_RATE) * 100).toFixed(0)}% of target)`);
     line('plain INSERT bound (rows/s)', insertRate.toFixed(0));
     line('share of the bound', `${((rate / insertRate) * 100).toFixed(1)}%`, `≥ ${TARGET_BOUND_SHARE * 100}%`, rate / insertRate >= TARGET_BOUND_SHARE ? 'met' : 'missed');
+    if (machine) {
+      const rest = Math.max(0, machine.busy - serverCpuSeconds - result.cpuSeconds);
+      console.log(
+        `\nCPU during the run (s, ${machine.cores} cores × ${endToEndSeconds.toFixed(1)} s): server process ${serverCpuSeconds.toFixed(1)}, load generator ${result.cpuSeconds.toFixed(1)}, ` +
+          `rest of the machine (PostgreSQL and anything else running) ${rest.toFixed(1)}, idle ${machine.idle.toFixed(1)}`,
+      );
+      console.log(`per message: server ${((serverCpuSeconds / TOTAL) * 1e6).toFixed(0)} µs, rest of the machine ${((rest / TOTAL) * 1e6).toFixed(0)} µs`);
+    }
     console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')} (shared; figures vary with load)`);
   } finally {
     await stop().catch(() => {});
