@@ -38,9 +38,13 @@ async function seedBackground(ctx: AppContext, orgId: string): Promise<void> {
   await ctx.database.withSystem(async (tx) => {
     // Other customers: their keys and ciphertexts are random bytes; the bench never opens them.
     await sql`INSERT INTO contacts (org_id, id, display_name) SELECT ${orgId}, gen_random_uuid(), 'Cliente ' || g FROM generate_series(1, ${CONTACTS}::int) g`.execute(tx);
-    await sql`INSERT INTO contact_keys (org_id, contact_id, wrapped_key) SELECT org_id, id, decode(md5(id::text) || md5(random()::text), 'hex') FROM contacts WHERE org_id = ${orgId}`.execute(tx);
     await sql`INSERT INTO conversations (org_id, id, contact_id, channel_type) SELECT org_id, gen_random_uuid(), id, 'webchat' FROM contacts WHERE org_id = ${orgId}`.execute(tx);
   });
+  // Their keys live in the key vault, as every contact's does.
+  const ids = await ctx.database.withSystem((tx) => tx.selectFrom('contacts').select('id').where('org_id', '=', orgId).execute());
+  for (let i = 0; i < ids.length; i += 10_000) {
+    await ctx.keyVault.putKeys(ids.slice(i, i + 10_000).map((c) => ({ orgId, contactId: c.id, wrappedKey: randomBytes(60) })));
+  }
   const perBatch = 100_000;
   for (let done = 0; done < BACKGROUND; done += perBatch) {
     const n = Math.min(perBatch, BACKGROUND - done);
@@ -57,7 +61,7 @@ async function seedBackground(ctx: AppContext, orgId: string): Promise<void> {
 
 async function seedSubject(ctx: AppContext, orgId: string, email: string, messages: number): Promise<void> {
   await ctx.database.withTenant(orgId, async (tx) => {
-    const { contactId, key } = await findOrCreateContact(tx, ctx.kms, { orgId, identities: [{ kind: 'email', value: email }], displayName: 'Sujeito Bench' });
+    const { contactId, key } = await findOrCreateContact(tx, ctx, { orgId, identities: [{ kind: 'email', value: email }], displayName: 'Sujeito Bench' });
     const conversationId = randomUUID();
     await tx.insertInto('conversations').values({ org_id: orgId, id: conversationId, contact_id: contactId, channel_type: 'webchat' }).execute();
     for (let done = 0; done < messages; done += 1000) {
@@ -141,6 +145,8 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
     if (admin && dbName) {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
+      // …and its key vault, created beside it at start (KEY_VAULT_URL's default).
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName}_keys WITH (FORCE)`).catch((e: Error) => console.error('could not drop', `${dbName}_keys`, e.message));
       await admin.end();
     }
   }

@@ -224,7 +224,10 @@ async function main() {
     await stop().catch(() => {});
     // BENCH_KEEP_DB=1 keeps the database for a look at its plans and tables afterwards.
     if (process.env.BENCH_KEEP_DB === '1') console.log(`kept database ${dbName}`);
-    else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
+    else {
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName}_keys WITH (FORCE)`).catch((e: Error) => console.error('could not drop', `${dbName}_keys`, e.message));
+    }
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -226,6 +226,7 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
     if (admin && dbName) {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) => console.error('could not drop', dbName, e.message));
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName}_keys WITH (FORCE)`).catch((e: Error) => console.error('could not drop', `${dbName}_keys`, e.message));
       await admin.end();
     }
   }

@@ -1,5 +1,6 @@
 import type { Config } from './config/config-variables.js';
 import type { KeyManagementService } from './crypto/master-key.js';
+import type { KeyVault } from './crypto/key-vault.js';
 import type { Database } from './db/database.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './http/metrics.js';
@@ -11,6 +12,8 @@ export interface AppContext {
   config: Config;
   database: Database;
   kms: KeyManagementService;
+  /** The contacts' data keys, in a database apart from `database` (crypto-shredding that holds against backups). */
+  keyVault: KeyVault;
   logger: Logger;
   metrics: Metrics;
   events: EventBus;

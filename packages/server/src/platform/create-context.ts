@@ -1,5 +1,7 @@
 import type { DestinationStream } from 'pino';
 import type { Config } from './config/config-variables.js';
+import { defaultKeyVaultUrl } from './config/config-variables.js';
+import { KeyVault } from './crypto/key-vault.js';
 import { LocalKeyManagementService, resolveMasterKey } from './crypto/master-key.js';
 import { Database } from './db/database.js';
 import { createMetrics } from './http/metrics.js';
@@ -10,20 +12,43 @@ import { EventBus, EVENTS_CHANNEL } from './realtime/event-bus.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { setAuditChainKey } from '../modules/audit/audit-hash.js';
 import { registerMonitoring } from '../modules/monitoring/index.js';
+import { CONTACT_KEYS_DROP_MIGRATION, moveContactKeysToVault } from '../modules/contacts/move-contact-keys-to-vault.js';
 
-/** Opens the database (embedded or server), applies migrations and assembles the context. */
+/** Opens the database and the key vault (embedded or server), applies migrations and assembles the context. */
 export async function createContext(
   config: Config,
   options: { embeddedDir?: string | 'memory'; logDestination?: DestinationStream; worker?: boolean } = {},
 ): Promise<AppContext> {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  const embeddedDir = options.embeddedDir ?? config.DATA_DIR;
   const database = await Database.open({
     url: config.DATABASE_URL,
-    embeddedDir: options.embeddedDir ?? config.DATA_DIR,
+    embeddedDir,
     poolSize: config.DATABASE_POOL_SIZE,
   });
+  let keyVault: KeyVault;
   try {
-    await database.migrate();
+    const vaultUrl = config.KEY_VAULT_URL ?? (config.DATABASE_URL ? defaultKeyVaultUrl(config.DATABASE_URL) : undefined);
+    keyVault = await KeyVault.open({
+      url: vaultUrl,
+      embeddedDir: KeyVault.embeddedDirFor(embeddedDir),
+      // Two vault round trips per ingest batch at most: a smaller pool than the main one.
+      poolSize: Math.max(2, Math.ceil(config.DATABASE_POOL_SIZE / 2)),
+      createWith: config.KEY_VAULT_URL ? undefined : config.DATABASE_URL,
+    });
+    database.closeAlso(keyVault);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  try {
+    await database.migrate({
+      // An install from before the key vault: its keys move there before the table goes.
+      [CONTACT_KEYS_DROP_MIGRATION]: async (client) => {
+        const moved = await moveContactKeysToVault(client, keyVault);
+        if (moved) logger.info({ keys: moved }, 'contact data keys moved to the key vault');
+      },
+    });
   } catch (err) {
     await database.close();
     throw err;
@@ -48,5 +73,5 @@ export async function createContext(
       logger,
     });
   }
-  return { config, database, kms, logger, metrics: createMetrics(), events, jobs };
+  return { config, database, kms, keyVault, logger, metrics: createMetrics(), events, jobs };
 }

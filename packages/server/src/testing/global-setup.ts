@@ -1,5 +1,6 @@
 // Vitest global setup of the server project: after the run, drop the per-file PostgreSQL databases
-// that startTestServer created beside DATABASE_URL's database.
+// that startTestServer created beside DATABASE_URL's database, and their key vaults (`<file database>_keys`,
+// created by the app at start, so the same prefix).
 import pg from 'pg';
 import { FILE_DATABASE_INFIX } from './test-server.js';
 

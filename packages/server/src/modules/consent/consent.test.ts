@@ -425,7 +425,7 @@ describe('reports', () => {
 
 describe('data subjects', () => {
   it('keeps the ledger when the contact exists only as a pseudonymous id', async () => {
-    const contact = await server.ctx.database.withTenant(org.orgId, (tx) => findOrCreateContact(tx, server.ctx.kms, { orgId: org.orgId, identities: [{ kind: 'phone', value: '+5511987650000' }] }));
+    const contact = await server.ctx.database.withTenant(org.orgId, (tx) => findOrCreateContact(tx, server.ctx, { orgId: org.orgId, identities: [{ kind: 'phone', value: '+5511987650000' }] }));
     const res = await agent.post(`/api/v1/contacts/${contact.contactId}/consents`, { purpose: 'marketing', event: 'refused', method: 'agent_recorded', evidence: { reference: 'loja física, formulário 7', note: 'Cliente marcou "não" no formulário em papel' } });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ channel: 'agent', event: 'refused' });

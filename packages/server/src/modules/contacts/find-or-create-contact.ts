@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { KeyManagementService } from '../../platform/crypto/master-key.js';
 import { sql, type Tx } from '../../platform/db/database.js';
-import { sealForContact, ShreddedKeyError, wrapContactKey, unwrapContactKey } from './contact-keys.js';
+import { loadContactKeys, sealForContact, ShreddedKeyError, storeContactKeys, type ContactKeyAccess } from './contact-keys.js';
 import { blindIndex, InvalidIdentityError, maskIdentity, normaliseIdentity, type IdentityKind } from './identities.js';
 
 export class ContactRaceError extends Error {
@@ -31,10 +30,10 @@ export type ContactRequest = { identities: IdentityInput[]; displayName?: string
  */
 export async function findOrCreateContact(
   tx: Tx,
-  kms: KeyManagementService,
+  keyAccess: ContactKeyAccess,
   input: { orgId: string; identities: IdentityInput[]; displayName?: string; locale?: string },
 ): Promise<ResolvedContact> {
-  const [resolved] = await findOrCreateContacts(tx, kms, input.orgId, [input]);
+  const [resolved] = await findOrCreateContacts(tx, keyAccess, input.orgId, [input]);
   if (resolved instanceof Error) throw resolved;
   return resolved!;
 }
@@ -48,7 +47,7 @@ export async function findOrCreateContact(
  */
 export async function findOrCreateContacts(
   tx: Tx,
-  kms: KeyManagementService,
+  keyAccess: ContactKeyAccess,
   orgId: string,
   requests: ContactRequest[],
 ): Promise<Array<ResolvedContact | InvalidIdentityError | ShreddedKeyError>> {
@@ -59,7 +58,7 @@ export async function findOrCreateContacts(
     try {
       return request.identities.map((identity) => {
         const value = normaliseIdentity(identity.kind, identity.value);
-        return { kind: identity.kind, value, index: blindIndex(kms, orgId, identity.kind, value) };
+        return { kind: identity.kind, value, index: blindIndex(keyAccess.kms, orgId, identity.kind, value) };
       });
     } catch (err) {
       if (!(err instanceof InvalidIdentityError)) throw err;
@@ -115,25 +114,19 @@ export async function findOrCreateContacts(
     }
   });
 
-  if (created.size) {
-    const rows = [...created.values()];
-    await tx
-      .insertInto('contacts')
-      .values(rows.map((c) => ({ org_id: orgId, id: c.contactId, display_name: c.displayName, locale: c.locale })))
-      .execute();
-    await tx
-      .insertInto('contact_keys')
-      .values(rows.map((c) => ({ org_id: orgId, contact_id: c.contactId, wrapped_key: wrapContactKey(kms, orgId, c.contactId, c.key) })))
-      .execute();
-  }
-
-  // Keys of the contacts that existed before: one query, unwrapped here.
-  const keys = new Map<string, Buffer>([...created.values()].map((c) => [c.contactId, c.key]));
+  // New contacts' keys go to the vault (committed there before this transaction can commit), the
+  // keys of contacts that existed are read from it, and the contacts are inserted here: at most one
+  // vault round trip each way, overlapping the insert.
+  const newContacts = [...created.values()];
   const existingIds = [...new Set(contactOf.filter((id): id is string => !!id && !created.has(id)))];
-  if (existingIds.length) {
-    const wrapped = await tx.selectFrom('contact_keys').select(['contact_id', 'wrapped_key']).where('org_id', '=', orgId).where('contact_id', 'in', existingIds).execute();
-    for (const w of wrapped) keys.set(w.contact_id, unwrapContactKey(kms, orgId, w.contact_id, w.wrapped_key));
-  }
+  const [existingKeys] = await Promise.all([
+    existingIds.length ? loadContactKeys(keyAccess, orgId, existingIds) : new Map<string, Buffer>(),
+    newContacts.length ? storeContactKeys(keyAccess, orgId, newContacts) : undefined,
+    newContacts.length
+      ? tx.insertInto('contacts').values(newContacts.map((c) => ({ org_id: orgId, id: c.contactId, display_name: c.displayName, locale: c.locale }))).execute()
+      : undefined,
+  ]);
+  const keys = new Map<string, Buffer>([...existingKeys, ...newContacts.map((c) => [c.contactId, c.key] as const)]);
 
   if (toAttach.length) {
     const rows = toAttach.map(({ contactId, n }) => {

@@ -15,7 +15,7 @@ const identityAad = (orgId: string, id: string) => `${orgId}:contact_identities:
 
 async function open(ctx: AppContext, tx: Tx, orgId: string, row: { id: string; contact_id: string; kind: IdentityKind; value_sealed: Buffer }): Promise<OpenedIdentity | null> {
   try {
-    const value = await openSealedOfContact(tx, ctx.kms, { orgId, contactId: row.contact_id, aad: identityAad(orgId, row.id) }, row.value_sealed);
+    const value = await openSealedOfContact(ctx, { orgId, contactId: row.contact_id, aad: identityAad(orgId, row.id) }, row.value_sealed);
     return { id: row.id, contactId: row.contact_id, kind: row.kind, value };
   } catch (err) {
     if (err instanceof Problem && err.status === 410) return null; // the subject was erased

@@ -21,7 +21,7 @@ export async function replaceIdentity(
   const owner = await tx.selectFrom('contact_identities').select(['id', 'contact_id']).where('org_id', '=', input.orgId).where('kind', '=', input.kind).where('blind_index', '=', index).executeTakeFirst();
   if (owner && owner.contact_id !== input.contactId) throw Problem.conflict('Another contact already has this identity; merge the contacts first.', 'identity-taken');
   if (owner) return { identityId: owner.id, replaced: false };
-  const key = await loadContactKey(tx, ctx.kms, input.orgId, input.contactId);
+  const key = await loadContactKey(ctx, input.orgId, input.contactId);
   await tx.deleteFrom('contact_identities').where('org_id', '=', input.orgId).where('contact_id', '=', input.contactId).where('kind', '=', input.kind).execute();
   const id = randomUUID();
   await tx

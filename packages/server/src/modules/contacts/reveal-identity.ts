@@ -21,8 +21,7 @@ export async function revealIdentity(
     if (!identity) throw Problem.notFound('Identity');
     await assertProcessingNotRestricted(tx, input.orgId, input.contactId);
     const value = await openSealedOfContact(
-      tx,
-      ctx.kms,
+      ctx,
       { orgId: input.orgId, contactId: input.contactId, aad: `${input.orgId}:contact_identities:${identity.id}` },
       identity.value_sealed,
     );

@@ -76,7 +76,7 @@ export function contactRoutes(app: FastifyInstance, ctx: AppContext): void {
     const auth = authOf(request);
     try {
       const result = await ctx.database.withTenant(auth.orgId, async (tx) => {
-        const resolved = await findOrCreateContact(tx, ctx.kms, { orgId: auth.orgId, ...request.body });
+        const resolved = await findOrCreateContact(tx, ctx, { orgId: auth.orgId, ...request.body });
         return { created: resolved.created, view: await getContact(tx, auth.orgId, resolved.contactId) };
       });
       return reply.status(result.created ? 201 : 200).send(result.view);

@@ -243,7 +243,7 @@ async function ingestBatch(ctx: AppContext, orgId: string, batch: Prepared[]): P
     // 3. Contacts, found or created together.
     const contacts = await findOrCreateContacts(
       tx,
-      ctx.kms,
+      ctx,
       orgId,
       fresh.map((p) => ('contactId' in p.input.contact ? { contactId: p.input.contact.contactId } : { ...p.input.contact, ...(p.lang ? { locale: p.lang } : {}) })),
     );

@@ -16,6 +16,6 @@ export async function openOutboundForDelivery(ctx: AppContext, tx: Tx, orgId: st
     .where('id', '=', messageId)
     .executeTakeFirst();
   if (!m || m.direction !== 'outbound' || !m.body_sealed) return null;
-  const key = await loadContactKey(tx, ctx.kms, orgId, m.contact_id);
+  const key = await loadContactKey(ctx, orgId, m.contact_id);
   return openForContact(key, m.body_sealed, `${orgId}:messages:${m.id}`).toString('utf8');
 }

@@ -27,8 +27,7 @@ export async function revealMessage(
     }
     await assertProcessingNotRestricted(tx, input.orgId, message.contact_id);
     const body = await openSealedOfContact(
-      tx,
-      ctx.kms,
+      ctx,
       { orgId: input.orgId, contactId: message.contact_id, aad: `${input.orgId}:messages:${message.id}` },
       message.body_sealed,
     );

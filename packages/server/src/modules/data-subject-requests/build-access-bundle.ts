@@ -34,7 +34,7 @@ export async function buildAccessBundle(ctx: AppContext, job: RequestJob): Promi
     if (!exp || !request.contact_id) return;
     const contactIds = [request.contact_id, ...(request.related_contact_ids ?? [])];
     const started = Date.now();
-    const data = await collectSubjectData(tx, ctx.kms, job.orgId, contactIds);
+    const data = await collectSubjectData(tx, ctx, job.orgId, contactIds);
     await recordAuditEntry(tx, {
       orgId: job.orgId,
       actor,
@@ -65,7 +65,7 @@ export async function buildAccessBundle(ctx: AppContext, job: RequestJob): Promi
     );
     let key: Buffer;
     try {
-      key = await loadContactKey(tx, ctx.kms, job.orgId, request.contact_id);
+      key = await loadContactKey(ctx, job.orgId, request.contact_id);
     } catch (err) {
       if (!(err instanceof ShreddedKeyError)) throw err;
       await tx.updateTable('data_subject_exports').set({ status: 'failed' }).where('org_id', '=', job.orgId).where('id', '=', exp.id).execute();

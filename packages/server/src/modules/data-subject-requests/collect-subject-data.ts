@@ -1,7 +1,6 @@
 import { sql, type Tx } from '../../platform/db/database.js';
-import type { KeyManagementService } from '../../platform/crypto/master-key.js';
 import { personalDataTables, type PersonalDataDeclaration } from '../../platform/data-map/personal-data.js';
-import { openForContact, ShreddedKeyError, unwrapContactKey } from '../contacts/contact-keys.js';
+import { loadContactKeys, openForContact, ShreddedKeyError, type ContactKeyAccess } from '../contacts/contact-keys.js';
 
 export type CellValue = string | number | boolean | null | string[] | Record<string, unknown>;
 
@@ -30,16 +29,14 @@ const BINARY_COLUMNS = new Set(['attachments.content_sealed']);
  * export columns of every table whose subject is a customer, sealed columns opened with the
  * contact's data key. The caller audits this read of originals.
  */
-export async function collectSubjectData(tx: Tx, kms: KeyManagementService, orgId: string, contactIds: string[]): Promise<CollectedData> {
-  const keys = new Map<string, Buffer>();
-  const wrapped = await tx.selectFrom('contact_keys').select(['contact_id', 'wrapped_key']).where('org_id', '=', orgId).where('contact_id', 'in', contactIds).execute();
-  for (const w of wrapped) keys.set(w.contact_id, unwrapContactKey(kms, orgId, w.contact_id, w.wrapped_key));
+export async function collectSubjectData(tx: Tx, keyAccess: ContactKeyAccess, orgId: string, contactIds: string[]): Promise<CollectedData> {
+  const keys = await loadContactKeys(keyAccess, orgId, contactIds);
 
   const tables: CollectedTable[] = [];
   const files: CollectedData['files'] = [];
   const counts: Record<string, number> = {};
   for (const declaration of personalDataTables) {
-    if (declaration.dataSubject !== 'customer' || declaration.table === 'contact_keys') continue;
+    if (declaration.dataSubject !== 'customer') continue;
     const sealed = declaration.exportColumns.filter((c) => c.endsWith('_sealed'));
     const columns = [...new Set([...declaration.exportColumns, declaration.subjectColumn, ...(sealed.length ? ['id'] : [])])];
     // Identifiers come from the data map (code), never from input.

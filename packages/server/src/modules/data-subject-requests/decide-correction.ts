@@ -32,7 +32,7 @@ function maskProposed(field: string, value: string): string {
 }
 
 async function openProposed(ctx: AppContext, tx: Tx, c: { org_id: string; id: string; contact_id: string; proposed_sealed: Buffer }): Promise<string> {
-  const key = await loadContactKey(tx, ctx.kms, c.org_id, c.contact_id);
+  const key = await loadContactKey(ctx, c.org_id, c.contact_id);
   return openForContact(key, c.proposed_sealed, correctionAad(c.org_id, c.id)).toString('utf8');
 }
 

@@ -25,8 +25,8 @@ const DELETE_FIRST = ['attachments', 'messages', 'conversations', 'contact_ident
 const DELETE_LAST = ['contacts'];
 
 /**
- * Erases a subject in one transaction: shreds their data keys (every sealed copy, here and in old
- * backups, becomes unreadable), then applies each customer table's declared strategy — delete,
+ * Erases a subject in one transaction: shreds their data keys in the key vault (every sealed copy,
+ * here and in any backup of this database, becomes unreadable), then applies each customer table's declared strategy — delete,
  * anonymise the named columns, or keep under the named legal basis — and issues a certificate with
  * counts and no content. The requester is told after the commit, at the address read before.
  */
@@ -38,8 +38,10 @@ export async function eraseSubject(ctx: AppContext, job: RequestJob, jobId: stri
     const contactIds = [request.contact_id, ...(request.related_contact_ids ?? [])];
     const email = await revealRequesterEmail(ctx, tx, request, 'tell the requester that the erasure was done');
 
+    // The keys go from the vault first, before this transaction deletes the rows: should it fail
+    // after, the subject is already unreadable and the retried job finishes the rows.
     let shredded = 0;
-    for (const id of contactIds) if (await shredSubjectKey(tx, job.orgId, id)) shredded++;
+    for (const id of contactIds) if (await shredSubjectKey(ctx, job.orgId, id)) shredded++;
 
     const certificate: ErasureCertificate = {
       requestRef: request.ref,
@@ -52,7 +54,7 @@ export async function eraseSubject(ctx: AppContext, job: RequestJob, jobId: stri
       erased: [],
       kept: [],
     };
-    const customer = personalDataTables.filter((d) => d.dataSubject === 'customer' && d.table !== 'contact_keys');
+    const customer = personalDataTables.filter((d) => d.dataSubject === 'customer');
     const rank = (t: string) => (DELETE_FIRST.includes(t) ? DELETE_FIRST.indexOf(t) - 100 : DELETE_LAST.includes(t) ? 100 : 0);
     for (const d of [...customer].sort((a, b) => rank(a.table) - rank(b.table))) {
       const where = sql`org_id = ${job.orgId} AND ${sql.ref(d.subjectColumn)} = ANY(${contactIds}::uuid[])`;

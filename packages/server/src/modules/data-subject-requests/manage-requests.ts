@@ -57,7 +57,7 @@ export async function registerRequest(
       createdBy: input.userId,
     });
     if (input.correction && correctedValue) {
-      const key = await loadContactKey(tx, ctx.kms, input.orgId, first.contactId);
+      const key = await loadContactKey(ctx, input.orgId, first.contactId);
       await proposeCorrection(tx, key, { orgId: input.orgId, requestId: request.id, contactId: first.contactId, field: input.correction.field, value: correctedValue });
     }
     request = await markVerified(ctx, tx, request, input.actor, input.ip, 'staff_evidence');

@@ -56,7 +56,7 @@ const WHATSAPP_CODE_TEXT: Record<RequestLang, (code: string, org: string) => str
 export async function sendVerificationCode(ctx: AppContext, job: CodeJob): Promise<void> {
   const found = await ctx.database.withTenant(job.orgId, async (tx) => {
     try {
-      const key = await loadContactKey(tx, ctx.kms, job.orgId, job.contactId);
+      const key = await loadContactKey(ctx, job.orgId, job.contactId);
       const org = await tx.selectFrom('organizations').select('name').where('id', '=', job.orgId).executeTakeFirstOrThrow();
       return { org: org.name, payload: JSON.parse(openForContact(key, Buffer.from(job.sealed, 'base64'), codeAad(job.orgId, job.verificationId)).toString('utf8')) as CodePayload };
     } catch (err) {

@@ -105,7 +105,7 @@ export async function startPortalRequest(
     const identity = subject?.identities.find((i) => i.kind === kind);
     let requestId: string | null = null;
     if (identity && subject) {
-      const key = await loadContactKey(tx, ctx.kms, input.orgId, identity.contactId).catch(() => null);
+      const key = await loadContactKey(ctx, input.orgId, identity.contactId).catch(() => null);
       if (key) {
         const request = await createRequest(ctx, tx, {
           orgId: input.orgId,

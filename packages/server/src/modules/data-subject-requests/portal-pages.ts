@@ -250,7 +250,7 @@ ${certificate ? `<p class="ok">${l.erased}</p><ul>${certificate.kept.map((k) => 
         if (!exp || exp.status !== 'ready' || !exp.bundle_sealed || exp.expires_at.getTime() < Date.now()) return null;
         let zip: Buffer;
         try {
-          const key = await loadContactKey(tx, ctx.kms, org.id, exp.contact_id);
+          const key = await loadContactKey(ctx, org.id, exp.contact_id);
           zip = openForContact(key, exp.bundle_sealed, bundleAad(org.id, exp.id));
         } catch (err) {
           if (err instanceof ShreddedKeyError) return null;

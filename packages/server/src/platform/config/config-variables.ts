@@ -7,8 +7,10 @@ import { z } from 'zod';
 export interface ConfigVariable<T extends z.ZodType> {
   schema: T;
   description: string;
-  /** Sensitive values are never printed, not even in `sigilo config`. */
+  /** Sensitive values are never printed, not even in `sigilo config`, unless `shown` says how. */
   isSensitive: boolean;
+  /** How `sigilo config` shows a sensitive value without its secret part (a URL without its password). */
+  shown?: (value: string) => string;
 }
 
 const bool = z
@@ -17,9 +19,31 @@ const bool = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-function variable<T extends z.ZodType>(schema: T, description: string, isSensitive = false): ConfigVariable<T> {
-  return { schema, description, isSensitive };
+function variable<T extends z.ZodType>(schema: T, description: string, isSensitive = false, shown?: (value: string) => string): ConfigVariable<T> {
+  return { schema, description, isSensitive, ...(shown ? { shown } : {}) };
 }
+
+/** A connection URL for display: the password (in the authority or the query) replaced by ***. */
+export function hidePassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const p of ['password', 'sslpassword']) if (u.searchParams.has(p)) u.searchParams.set(p, '***');
+    return u.toString();
+  } catch {
+    return '(set)';
+  }
+}
+
+/** KEY_VAULT_URL when unset with DATABASE_URL: the same server, the database name suffixed `_keys`. */
+export function defaultKeyVaultUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1)) || decodeURIComponent(url.username) || 'postgres';
+  url.pathname = `/${encodeURIComponent(`${name}_keys`)}`;
+  return url.toString();
+}
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
 
 export const configVariables = {
   PORT: variable(int(0, 65535).default(3000), 'TCP port of the HTTP server.'),
@@ -32,14 +56,17 @@ export const configVariables = {
     'Folder for the embedded database and the generated master key (embedded mode).',
   ),
   DATABASE_URL: variable(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
+    postgresUrl.optional(),
     'PostgreSQL connection URL. When unset, Sigilo runs on an embedded PostgreSQL (PGlite) in DATA_DIR.',
     true,
   ),
   DATABASE_POOL_SIZE: variable(int(1, 200).default(10), 'Connections per node in the database pool.'),
+  KEY_VAULT_URL: variable(
+    postgresUrl.optional(),
+    "PostgreSQL database of the key vault, which holds the contacts' data keys apart from the main database so that erasing a subject (deleting their key) also makes old backups of the main database unreadable for them. Default with DATABASE_URL: the same server, database name + \"_keys\" (created on first start); without DATABASE_URL: an embedded database in DATA_DIR/keys.",
+    true,
+    hidePassword,
+  ),
   SIGILO_MASTER_KEY: variable(
     z
       .string()

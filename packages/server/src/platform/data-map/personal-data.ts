@@ -71,16 +71,6 @@ export const personalDataTables: PersonalDataDeclaration[] = [
     },
   },
   {
-    table: 'contact_keys',
-    module: 'contacts',
-    dataSubject: 'customer',
-    subjectColumn: 'contact_id',
-    categories: ['system.authentication'],
-    exportColumns: ['created_at'],
-    // Deleting it is the crypto-shred: every sealed value of the contact becomes unreadable.
-    erase: { strategy: 'delete' },
-  },
-  {
     table: 'contacts',
     module: 'contacts',
     dataSubject: 'customer',
@@ -248,6 +238,23 @@ export const personalDataTables: PersonalDataDeclaration[] = [
     erase: { strategy: 'delete' },
   },
 ];
+
+/**
+ * Personal data kept outside this database. The contacts' data keys live in the key vault
+ * (platform/crypto/key-vault.ts), a database of its own, so no dump or backup of this one holds
+ * them. Erasure deletes the subject's key there first (the crypto-shred: every sealed value of the
+ * contact, in any copy, becomes unreadable); an export leaves it out (a key is not the subject's data).
+ */
+export const personalDataInKeyVault = {
+  store: 'key vault',
+  table: 'contact_keys',
+  module: 'contacts',
+  dataSubject: 'customer',
+  subjectColumn: 'contact_id',
+  categories: ['system.authentication'],
+  exportColumns: [],
+  erase: { strategy: 'delete' },
+} as const satisfies PersonalDataDeclaration & { store: string };
 
 export const tablesWithoutPersonalData: NoPersonalDataDeclaration[] = [
   { table: 'sigilo_migrations', module: 'platform', reason: 'schema version bookkeeping' },

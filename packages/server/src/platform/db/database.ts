@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
-import { migrate } from './migrate.js';
+import { migrate, type MigrationHooks } from './migrate.js';
 
 // int8 (audit sequence numbers, counts) as JS numbers: they stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -56,8 +56,56 @@ function runCommitted(callbacks: Array<() => void>): void {
 }
 
 /**
- * One PostgreSQL for everything. In embedded mode PGlite is served over the wire protocol on a
- * private Unix socket, so the ordinary `pg` pool (and later pg-boss) run unchanged on both.
+ * An embedded PGlite in `dir` (its files in `dir/pg`), served over the wire protocol on a private
+ * Unix socket so an ordinary `pg` pool reaches it; 'memory' for a throw-away one (tests). When
+ * another live process already serves `dir`, its socket is reused instead (PGlite allows one
+ * process per data folder).
+ */
+export async function openEmbeddedPool(dir: string | 'memory', max: number): Promise<{ pool: pg.Pool; shutdown?: () => Promise<void> }> {
+  if (dir !== 'memory') {
+    // A CLI command run beside a running server connects through the server's socket instead of
+    // opening the files a second time.
+    const running = runningEmbeddedSocket(dir);
+    if (running) {
+      const pool = new pg.Pool({ host: running, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 4) });
+      pool.on('error', () => {});
+      return { pool };
+    }
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  let dataDir: string | undefined;
+  if (dir !== 'memory') {
+    // The data folder holds every tenant's data: readable by this user only. PGlite creates its
+    // files with the process umask, so that is tightened too.
+    process.umask(0o077);
+    mkdirSync(resolve(dir), { recursive: true, mode: 0o700 });
+    chmodSync(resolve(dir), 0o700);
+    dataDir = resolve(dir, 'pg');
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  }
+  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.
+  const socketDir = mkdtempSync(join(tmpdir(), 'sigilo-'));
+  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 16 });
+  await server.start();
+  const lockFile = dir !== 'memory' ? join(resolve(dir), 'embedded.json') : undefined;
+  if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, socketDir }), { mode: 0o600 });
+  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 12) });
+  pool.on('error', () => {});
+  const shutdown = async () => {
+    if (lockFile) rmSync(lockFile, { force: true });
+    await server.stop();
+    await pglite.close();
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  return { pool, shutdown };
+}
+
+/**
+ * One PostgreSQL for everything but the contacts' data keys (platform/crypto/key-vault.ts). In
+ * embedded mode PGlite is served over the wire protocol on a private Unix socket, so the ordinary
+ * `pg` pool (and pg-boss) run unchanged on both.
  */
 export class Database {
   private constructor(
@@ -67,6 +115,8 @@ export class Database {
     private readonly shutdownEmbedded?: () => Promise<void>,
   ) {}
 
+  private readonly companions: Array<{ close(): Promise<void> }> = [];
+
   static async open(options: DatabaseOptions): Promise<Database> {
     const max = options.poolSize ?? 10;
     if (options.url) {
@@ -74,49 +124,17 @@ export class Database {
       pool.on('error', () => {}); // idle-client errors surface on the next query instead
       return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'server');
     }
-    const dir = options.embeddedDir ?? './data';
-    if (dir !== 'memory') {
-      // PGlite allows one process per data folder: a CLI command run beside a running server
-      // connects through the server's socket instead of opening the files a second time.
-      const running = runningEmbeddedSocket(dir);
-      if (running) {
-        const pool = new pg.Pool({ host: running, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 4) });
-        pool.on('error', () => {});
-        return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'embedded');
-      }
-    }
-    const { PGlite } = await import('@electric-sql/pglite');
-    const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-    let dataDir: string | undefined;
-    if (dir !== 'memory') {
-      // The data folder holds every tenant's data: readable by this user only. PGlite creates its
-      // files with the process umask, so that is tightened too.
-      process.umask(0o077);
-      mkdirSync(resolve(dir), { recursive: true, mode: 0o700 });
-      chmodSync(resolve(dir), 0o700);
-      dataDir = resolve(dir, 'pg');
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    }
-    const pglite = await PGlite.create(dataDir ? { dataDir } : {});
-    // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.
-    const socketDir = mkdtempSync(join(tmpdir(), 'sigilo-'));
-    const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 16 });
-    await server.start();
-    const lockFile = dir !== 'memory' ? join(resolve(dir), 'embedded.json') : undefined;
-    if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, socketDir }), { mode: 0o600 });
-    const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 12) });
-    pool.on('error', () => {});
-    const shutdown = async () => {
-      if (lockFile) rmSync(lockFile, { force: true });
-      await server.stop();
-      await pglite.close();
-      rmSync(socketDir, { recursive: true, force: true });
-    };
-    return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'embedded', shutdown);
+    const embedded = await openEmbeddedPool(options.embeddedDir ?? './data', max);
+    return new Database(embedded.pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool: embedded.pool }) }), 'embedded', embedded.shutdown);
   }
 
-  migrate(): Promise<string[]> {
-    return migrate(this.pool);
+  /** Something that lives and dies with this database (the key vault): closed after it. */
+  closeAlso(resource: { close(): Promise<void> }): void {
+    this.companions.push(resource);
+  }
+
+  migrate(hooks: MigrationHooks = {}): Promise<string[]> {
+    return migrate(this.pool, hooks);
   }
 
   /**
@@ -161,6 +179,7 @@ export class Database {
   async close(): Promise<void> {
     await this.db.destroy();
     await this.shutdownEmbedded?.();
+    for (const companion of this.companions.splice(0)) await companion.close();
   }
 }
 

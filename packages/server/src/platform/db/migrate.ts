@@ -13,10 +13,16 @@ export function listMigrations(): { name: string; sql: string }[] {
 }
 
 /**
+ * Work in code that must happen inside the migration transaction, just before the named migration
+ * runs (e.g. moving rows to another store before the migration drops their table).
+ */
+export type MigrationHooks = Record<string, (client: pg.PoolClient) => Promise<void>>;
+
+/**
  * Applies pending SQL migrations in one transaction. An advisory lock lets several nodes (or test
  * files) start against the same database at once: the first migrates, the others wait and skip.
  */
-export async function migrate(pool: pg.Pool): Promise<string[]> {
+export async function migrate(pool: pg.Pool, hooks: MigrationHooks = {}): Promise<string[]> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -28,6 +34,7 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     const done = new Set((await client.query<{ name: string }>('SELECT name FROM sigilo_migrations')).rows.map((r) => r.name));
     for (const m of listMigrations()) {
       if (done.has(m.name)) continue;
+      await hooks[m.name]?.(client);
       await client.query(m.sql);
       await client.query('INSERT INTO sigilo_migrations (name) VALUES ($1)', [m.name]);
       applied.push(m.name);

@@ -93,13 +93,6 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface ContactKeysTable {
-  org_id: string;
-  contact_id: string;
-  wrapped_key: Buffer;
-  created_at: Timestamp;
-}
-
 export interface ContactsTable {
   org_id: string;
   id: string;
@@ -561,7 +554,6 @@ export interface DB {
   api_tokens: ApiTokensTable;
   ip_allowlist: IpAllowlistTable;
   audit_log: AuditLogTable;
-  contact_keys: ContactKeysTable;
   contacts: ContactsTable;
   contact_identities: ContactIdentitiesTable;
   channels: ChannelsTable;

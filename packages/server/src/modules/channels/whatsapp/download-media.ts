@@ -273,7 +273,7 @@ async function store(ctx: AppContext, data: MediaJobData, p: PendingMedia, file:
   let stored = false;
   try {
     await ctx.database.withTenant(data.orgId, async (tx) => {
-      const key = await loadContactKey(tx, ctx.kms, data.orgId, p.contactId);
+      const key = await loadContactKey(ctx, data.orgId, p.contactId);
       const filename = p.filenameMasked !== null ? await originalFilename(tx, key, data.orgId, p.messageId) : null;
       const updated = await tx
         .updateTable('attachments')

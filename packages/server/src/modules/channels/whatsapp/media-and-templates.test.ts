@@ -119,7 +119,7 @@ describe('media → sealed attachments', () => {
     expect(row.filename_masked).toMatch(/\.pdf$/);
     expect(row.content_sealed!.includes(Buffer.from(CPF))).toBe(false);
     const opened = await server.ctx.database.withTenant(org.orgId, async (tx) => {
-      const key = await loadContactKey(tx, server.ctx.kms, org.orgId, row.contact_id);
+      const key = await loadContactKey(server.ctx, org.orgId, row.contact_id);
       return openForContact(key, row.content_sealed!, `${org.orgId}:attachments:${row.id}`);
     });
     expect(opened.equals(bytes)).toBe(true);
@@ -269,7 +269,7 @@ describe('media → sealed attachments', () => {
     const { message } = await postInbound({ type: 'document', document: { id: media.id, mime_type: 'application/pdf' } });
     const row = await attachmentIn(message.id, ['stored']);
     expect(row.filename_masked).toBeNull();
-    await server.ctx.database.withTenant(org.orgId, (tx) => shredSubjectKey(tx, org.orgId, row.contact_id));
+    await shredSubjectKey(server.ctx, org.orgId, row.contact_id);
     const res = await agent.post(`/api/v1/messages/${message.id}/attachments/${row.id}/reveal`, { reason: 'after the erasure request' });
     expect(res.status).toBe(410);
     expect(res.body.type).toMatch(/subject-erased$/);

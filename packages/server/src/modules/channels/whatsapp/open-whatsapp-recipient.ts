@@ -18,7 +18,7 @@ export async function openWhatsAppRecipient(ctx: AppContext, tx: Tx, orgId: stri
     .limit(1)
     .executeTakeFirst();
   if (!identity) return null;
-  const key = await loadContactKey(tx, ctx.kms, orgId, contactId);
+  const key = await loadContactKey(ctx, orgId, contactId);
   const e164 = openForContact(key, identity.value_sealed, `${orgId}:contact_identities:${identity.id}`).toString('utf8');
   return e164.replace(/^\+/, '');
 }

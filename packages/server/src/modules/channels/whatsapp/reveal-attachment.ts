@@ -44,7 +44,7 @@ export async function revealAttachment(
     }
     let key: Buffer;
     try {
-      key = await loadContactKey(tx, ctx.kms, input.orgId, row.contact_id);
+      key = await loadContactKey(ctx, input.orgId, row.contact_id);
     } catch (err) {
       if (err instanceof ShreddedKeyError) throw new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.');
       throw err;

@@ -80,7 +80,7 @@ export async function sendTemplateMessage(
     const sealed: TemplateParameters = { body: input.parameters, ...extra };
     if (input.parameters.length || extra.header || extra.buttons) {
       try {
-        const key = await loadContactKey(tx, ctx.kms, input.orgId, conv.contact_id);
+        const key = await loadContactKey(ctx, input.orgId, conv.contact_id);
         parametersSealed = sealForContact(key, JSON.stringify(sealed), parametersAad(input.orgId, ref)).toString('base64');
       } catch (err) {
         if (err instanceof ShreddedKeyError) throw new Problem(410, 'subject-erased', 'Gone', 'The data of this contact was erased.');

@@ -27,7 +27,7 @@ export const parametersAad = (orgId: string, ref: string) => `${orgId}:messages:
  */
 export async function openTemplateParameters(ctx: AppContext, tx: Tx, orgId: string, contactId: string, template: TemplateMetadata): Promise<TemplateParameters> {
   if (!template.parametersSealed) return { body: [] };
-  const key = await loadContactKey(tx, ctx.kms, orgId, contactId);
+  const key = await loadContactKey(ctx, orgId, contactId);
   const parsed = JSON.parse(openForContact(key, Buffer.from(template.parametersSealed, 'base64'), parametersAad(orgId, template.ref)).toString('utf8')) as unknown;
   if (Array.isArray(parsed)) return { body: parsed.map(String) };
   const p = (parsed ?? {}) as Partial<TemplateParameters>;
