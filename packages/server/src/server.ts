@@ -11,6 +11,7 @@ import { startWebhookWorkers } from './modules/webhooks/deliver-webhook.js';
 import { startConsentWorkers } from './modules/consent/index.js';
 import { startMonitoringWorkers } from './modules/monitoring/index.js';
 import { startDataSubjectRequestWorkers } from './modules/data-subject-requests/index.js';
+import { startContactKeySweep } from './modules/contacts/sweep-orphan-contact-keys.js';
 
 export interface RunningServer {
   ctx: AppContext;
@@ -47,6 +48,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
   let housekeeping: NodeJS.Timeout | undefined;
   let stopConsent = () => {};
   let stopMonitoring = () => {};
+  let stopKeySweep = () => {};
   if (config.SIGILO_ROLE !== 'api') {
     // Background jobs (retention, exports, delivery) attach here as the modules that need them land.
     const sweep = () =>
@@ -60,6 +62,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
     stopConsent = await startConsentWorkers(ctx);
     await startDataSubjectRequestWorkers(ctx);
     stopMonitoring = startMonitoringWorkers(ctx);
+    stopKeySweep = startContactKeySweep(ctx);
     housekeeping = setInterval(sweep, 10 * 60_000).unref();
     log.info('worker role active');
   }
@@ -72,6 +75,7 @@ export async function startServer(config: Config, options: { demo?: boolean } = 
       clearInterval(housekeeping);
       stopConsent();
       stopMonitoring();
+      stopKeySweep();
       await app?.close();
       await ctx.events.close();
       await ctx.jobs.stop();

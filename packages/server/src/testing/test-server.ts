@@ -39,7 +39,7 @@ let fileDatabase: Promise<string> | undefined;
  * the workers of other test files would take this file's jobs from the shared queues and answer to
  * their own fakes and timings, which made cross-file failures.
  */
-function databaseForThisFile(base: string): Promise<string> {
+export function databaseForThisFile(base: string): Promise<string> {
   fileDatabase ??= (async () => {
     const url = new URL(base);
     const name = `${url.pathname.slice(1)}${FILE_DATABASE_INFIX}${randomBytes(4).toString('hex')}`;
