@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configVariables } from './config-variables.js';
+import { configVariables, defaultKeyVaultUrl } from './config-variables.js';
 import { ConfigError, describeConfig, loadConfig } from './load-config.js';
 
 const key = Buffer.alloc(32, 7).toString('base64');
@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     ['SESSION_TTL_HOURS', '0'],
     ['TRUST_PROXY', 'true'],
     ['METRICS_TOKEN', 'short'],
+    ['KEY_VAULT_URL', 'mysql://x'],
   ])('names %s when it is %s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid ${name}`));
@@ -47,6 +48,31 @@ describe('loadConfig', () => {
     expect(rows.map((r) => r.name)).toEqual(Object.keys(configVariables));
     expect(JSON.stringify(rows)).not.toContain('pw@h');
     expect(rows.every((r) => r.description.length > 10)).toBe(true);
+  });
+});
+
+describe('KEY_VAULT_URL', () => {
+  it('refuses the main database as the vault', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h:5432/x', SIGILO_MASTER_KEY: key, KEY_VAULT_URL: 'postgres://other@h/x' })).toThrow(/^Invalid KEY_VAULT_URL: it names the main database/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/x', SIGILO_MASTER_KEY: key, KEY_VAULT_URL: 'postgres://u@h/x_vault' }).KEY_VAULT_URL).toBe('postgres://u@h/x_vault');
+  });
+
+  it('defaults to the database name + _keys on the same server, keeping the rest of the URL', () => {
+    expect(defaultKeyVaultUrl('postgres://u:pw@db.internal:5433/sigilo?sslmode=require')).toBe('postgres://u:pw@db.internal:5433/sigilo_keys?sslmode=require');
+    expect(defaultKeyVaultUrl('postgres://u@h')).toBe('postgres://u@h/u_keys');
+  });
+
+  it('is shown by sigilo config with the password hidden, also as a default', () => {
+    const shown = (env: Record<string, string>) => describeConfig(loadConfig({ SIGILO_MASTER_KEY: key, ...env })).find((r) => r.name === 'KEY_VAULT_URL')!.value;
+    expect(shown({ DATABASE_URL: 'postgres://u:pw@h/x', KEY_VAULT_URL: 'postgres://v:secret@vault/keys?password=also' })).toBe('postgres://v:***@vault/keys?password=***');
+    expect(shown({ DATABASE_URL: 'postgres://u:pw@h/x' })).toBe('(default) postgres://u:***@h/x_keys');
+    expect(shown({})).toMatch(/DATA_DIR\/keys/);
+    try {
+      loadConfig({ KEY_VAULT_URL: 'http://v:secret@vault/keys' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).not.toContain('secret');
+    }
   });
 });
 
