@@ -116,9 +116,9 @@ export async function revealRequesterEmail(ctx: AppContext, tx: Tx, request: Req
 }
 
 const STEP_TEXT = {
-  'pt-BR': { subject: 'Solicitação', status: 'Situação', due: 'Prazo para a resposta', follow: 'Acompanhe aqui', erased: 'Seus dados foram eliminados.', keptIntro: 'Mantivemos apenas o que a lei obriga:', rows: 'registros', reason: 'Motivo' },
-  es: { subject: 'Solicitud', status: 'Estado', due: 'Plazo de respuesta', follow: 'Consulte el estado aquí', erased: 'Sus datos han sido suprimidos.', keptIntro: 'Solo conservamos lo que exige la ley:', rows: 'registros', reason: 'Motivo' },
-  en: { subject: 'Request', status: 'Status', due: 'Answer due by', follow: 'Follow it here', erased: 'Your data was erased.', keptIntro: 'We kept only what the law requires:', rows: 'records', reason: 'Reason' },
+  'pt-BR': { subject: 'Solicitação', status: 'Situação', due: 'Prazo para a resposta', follow: 'Acompanhe aqui', erased: 'Seus dados foram eliminados.', keptIntro: 'Mantivemos apenas o que a lei obriga:', rows: 'registros', reason: 'Motivo', restriction_lifted: 'O bloqueio do tratamento dos seus dados foi suspenso: voltaremos a tratá-los e a contatá-lo.' },
+  es: { subject: 'Solicitud', status: 'Estado', due: 'Plazo de respuesta', follow: 'Consulte el estado aquí', erased: 'Sus datos han sido suprimidos.', keptIntro: 'Solo conservamos lo que exige la ley:', rows: 'registros', reason: 'Motivo', restriction_lifted: 'Se ha levantado la limitación del tratamiento de sus datos: volveremos a tratarlos y a contactarle.' },
+  en: { subject: 'Request', status: 'Status', due: 'Answer due by', follow: 'Follow it here', erased: 'Your data was erased.', keptIntro: 'We kept only what the law requires:', rows: 'records', reason: 'Reason', restriction_lifted: 'The restriction on processing your data has been lifted: we will process it and contact you again.' },
 } satisfies Record<RequestLang, Record<string, string>>;
 
 export async function sendRequesterEmail(
@@ -132,6 +132,8 @@ export async function sendRequesterEmail(
   if (input.kind) lines.push(KIND_LABELS[input.lang][input.kind]);
   if (input.status) lines.push(`${t.status}: ${STATUS_LABELS[input.lang][input.status]}`);
   if (input.dueAt && input.status !== 'completed' && input.status !== 'rejected') lines.push(`${t.due}: ${input.dueAt.toISOString().slice(0, 10)}`);
+  // GDPR Art. 18(3): the subject is told, with the reason, that the restriction ends.
+  if (input.step === 'restriction_lifted') lines.push(t.restriction_lifted);
   if (input.note) lines.push(`${t.reason}: ${input.note}`);
   if (input.certificate) {
     lines.push(t.erased);

@@ -23,7 +23,7 @@ const L = {
     code: 'Código', confirm: 'Confirmar', invalid: 'Código incorreto. Tentativas restantes:', expired: 'O código expirou ou foi usado. Faça a solicitação novamente.', again: 'Nova solicitação',
     statusTitle: 'Sua solicitação', ref: 'Número', status: 'Situação', received: 'Recebida em', due: 'Prazo legal', history: 'Histórico', download: 'Baixar seus dados (ZIP)', linkValid: 'link válido até',
     erased: 'Seus dados foram eliminados. Mantivemos apenas o que a lei obriga:', preparing: 'Estamos preparando sua resposta. Atualize esta página em instantes.', notFound: 'Este link não é válido.', gone: 'Este arquivo não está mais disponível.',
-    display_name: 'nome', phone: 'telefone', document: 'documento', none: '—', rows: 'registros', tooMany: 'Muitas solicitações. Tente novamente em alguns minutos.', bundle_downloaded: 'arquivo baixado', export_failed: 'não foi possível gerar o arquivo',
+    display_name: 'nome', phone: 'telefone', document: 'documento', none: '—', rows: 'registros', tooMany: 'Muitas solicitações. Tente novamente em alguns minutos.', bundle_downloaded: 'arquivo baixado', restriction_lifted: 'bloqueio suspenso', export_failed: 'não foi possível gerar o arquivo',
   },
   es: {
     title: 'Derechos de protección de datos', intro: 'Ejerza aquí sus derechos ARCO-POL (acceso, rectificación, supresión, oposición, portabilidad y limitación; RGPD arts. 15-22). Le enviaremos un código a su correo o a su WhatsApp para comprobar que es usted.',
@@ -34,7 +34,7 @@ const L = {
     code: 'Código', confirm: 'Confirmar', invalid: 'Código incorrecto. Intentos restantes:', expired: 'El código ha caducado o ya se usó. Vuelva a hacer la solicitud.', again: 'Nueva solicitud',
     statusTitle: 'Su solicitud', ref: 'Número', status: 'Estado', received: 'Recibida el', due: 'Plazo legal', history: 'Historial', download: 'Descargar sus datos (ZIP)', linkValid: 'enlace válido hasta',
     erased: 'Sus datos han sido suprimidos. Solo conservamos lo que exige la ley:', preparing: 'Estamos preparando su respuesta. Actualice esta página en unos instantes.', notFound: 'Este enlace no es válido.', gone: 'Este archivo ya no está disponible.',
-    display_name: 'nombre', phone: 'teléfono', document: 'documento', none: '—', rows: 'registros', tooMany: 'Demasiadas solicitudes. Inténtelo de nuevo en unos minutos.', bundle_downloaded: 'archivo descargado', export_failed: 'no se pudo generar el archivo',
+    display_name: 'nombre', phone: 'teléfono', document: 'documento', none: '—', rows: 'registros', tooMany: 'Demasiadas solicitudes. Inténtelo de nuevo en unos minutos.', bundle_downloaded: 'archivo descargado', restriction_lifted: 'limitación levantada', export_failed: 'no se pudo generar el archivo',
   },
   en: {
     title: 'Your data protection rights', intro: 'Exercise your rights over your personal data here (GDPR Arts. 15-22, LGPD Art. 18). We will send a code to your e-mail or WhatsApp to confirm it is you.',
@@ -45,7 +45,7 @@ const L = {
     code: 'Code', confirm: 'Confirm', invalid: 'Wrong code. Attempts left:', expired: 'The code expired or was used. Please make the request again.', again: 'New request',
     statusTitle: 'Your request', ref: 'Number', status: 'Status', received: 'Received on', due: 'Legal deadline', history: 'History', download: 'Download your data (ZIP)', linkValid: 'link valid until',
     erased: 'Your data was erased. We kept only what the law requires:', preparing: 'We are preparing your answer. Refresh this page in a moment.', notFound: 'This link is not valid.', gone: 'This file is no longer available.',
-    display_name: 'name', phone: 'phone', document: 'document', none: '—', rows: 'records', tooMany: 'Too many requests. Try again in a few minutes.', bundle_downloaded: 'file downloaded', export_failed: 'the file could not be built',
+    display_name: 'name', phone: 'phone', document: 'document', none: '—', rows: 'records', tooMany: 'Too many requests. Try again in a few minutes.', bundle_downloaded: 'file downloaded', restriction_lifted: 'restriction lifted', export_failed: 'the file could not be built',
   },
 } satisfies Record<RequestLang, Record<string, string>>;
 
@@ -221,7 +221,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       const { r, events, exp } = found;
       const lang = (request.query as Record<string, unknown>).lang ? lang0 : (r.language as RequestLang);
       const l = L[lang];
-      const statusLabels: Record<string, string> = { ...STATUS_LABELS[lang], bundle_downloaded: l.bundle_downloaded, export_failed: l.export_failed };
+      const statusLabels: Record<string, string> = { ...STATUS_LABELS[lang], bundle_downloaded: l.bundle_downloaded, export_failed: l.export_failed, restriction_lifted: l.restriction_lifted };
       const certificate = (r.outcome as { certificate?: { kept: Array<{ table: string; rows: number; legalBasis: string; retention: string }> } }).certificate;
       const rows: Array<[string, string]> = [
         [l.ref!, `#${r.ref}`],

@@ -8,6 +8,7 @@ import { completeRequest, eraseRequest, extendRequest, getRequest, listRequests,
 import { CORRECTABLE_FIELDS } from './portal-intake.js';
 import { REQUEST_KINDS, REQUEST_LANGS } from './request-kinds.js';
 import { DAYS_LEFT_BUCKETS, requestDeadlineStats } from './request-stats.js';
+import { liftRestriction } from './lift-restriction.js';
 import { revealRequestDetails } from './reveal-request-details.js';
 
 const idParam = z.object({ id: z.uuid({ message: 'must be a request id' }) });
@@ -132,6 +133,17 @@ export function dataSubjectRequestRoutes(app: FastifyInstance, ctx: AppContext):
     config: { access: requires('requests:manage') },
     schema: { tags: ['data-subject requests'], summary: 'Answer by hand (sharing information, consequences of refusing consent, duplicates)', params: idParam, body: z.object({ answer: reason('answer') }), response: { 200: requestView } },
   }, async (request) => completeRequest(ctx, { ...staff(request, authOf(request)), answer: request.body.answer }));
+
+  api.post('/data-subject-requests/:id/lift-restriction', {
+    config: { access: requires('requests:manage') },
+    schema: {
+      tags: ['data-subject requests'],
+      summary: 'Lift the restriction (blocking) a completed request set, with the reason told to the requester first (GDPR Art. 18(3))',
+      params: idParam,
+      body: z.object({ reason: reason('lifting of the restriction') }),
+      response: { 200: requestView },
+    },
+  }, async (request) => liftRestriction(ctx, { ...staff(request, authOf(request)), reason: request.body.reason }));
 
   api.post('/data-subject-requests/:id/erase', {
     config: { access: requires('requests:manage') },

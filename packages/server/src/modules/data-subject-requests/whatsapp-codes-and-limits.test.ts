@@ -294,6 +294,37 @@ describe('processing limits on outbound sends', () => {
     await until('the code to a restricted contact', () => sentTo(digits).length > before);
   }, 60_000);
 
+  it('lifts a restriction only with a reason told to the requester first, after which the contact is messaged again', async () => {
+    const digits = newNumber();
+    const email = `lift.${randomUUID().slice(0, 6)}@cliente.test`;
+    const { conversationId } = await seedWhatsAppCustomer(digits, { email });
+    const restriction = await register('restriction', digits, email);
+    expectLocked(await agent.post(`/api/v1/conversations/${conversationId}/messages`, { text: 'Olá' }), 'processing-restricted', [digits, email]);
+
+    const path = `/api/v1/data-subject-requests/${restriction.id}/lift-restriction`;
+    expect((await agent.post(path, { reason: 'o titular pediu para voltar a ser atendido' })).status).toBe(403);
+    const short = await owner.post(path, { reason: 'ok' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
+    const objector = newNumber();
+    await seedWhatsAppCustomer(objector);
+    const objection = await register('objection', objector);
+    expect((await owner.post(`/api/v1/data-subject-requests/${objection.id}/lift-restriction`, { reason: 'não se aplica a oposições' })).body.type).toMatch(/not-a-restriction$/);
+
+    const lifted = await owner.post(path, { reason: 'Decisão judicial encerrou a contestação; voltamos a tratar os dados.' });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.outcome.restrictionLiftedAt).toEqual(expect.any(String));
+    const detail = await owner.get(`/api/v1/data-subject-requests/${restriction.id}`);
+    expect(detail.body.events.map((e: { type: string }) => e.type)).toContain('restriction_lifted');
+    // The requester is told, in their language, with the reason.
+    const told = await until('the lifting notice', () => mailsTo(email).find((m) => /suspenso/.test(mailBody(m))));
+    expect(mailBody(told)).toContain('judicial encerrou a contesta'); // quoted-printable: ASCII part of the reason
+    expect((await agent.post(`/api/v1/conversations/${conversationId}/messages`, { text: 'Olá de novo' })).status).toBe(201);
+    const again = await owner.post(path, { reason: 'de novo, por engano do operador' });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/restriction-not-in-force$/);
+  }, 60_000);
+
   it('stops marketing (templates and purpose messages) on objection while service messages go on', async () => {
     const digits = newNumber();
     const { contactId, conversationId } = await seedWhatsAppCustomer(digits);

@@ -174,12 +174,12 @@ function RequestDrawer({ id, canManage, onClose }: { id: string; canManage: bool
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const detail = useQuery({ queryKey: keys.one(id), queryFn: () => api<RequestDetail>(`/api/v1/data-subject-requests/${id}`), refetchInterval: (q) => (q.state.data?.status === 'in_progress' ? 2000 : false) });
-  const [action, setAction] = useState<'extend' | 'reject' | 'complete' | null>(null);
+  const [action, setAction] = useState<'extend' | 'reject' | 'complete' | 'lift-restriction' | null>(null);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const act = useMutation({
-    mutationFn: (what: 'extend' | 'reject' | 'complete' | 'erase' | 'export') =>
-      api<RequestItem>(`/api/v1/data-subject-requests/${id}/${what}`, { method: 'POST', body: what === 'extend' || what === 'reject' ? { reason: text } : what === 'complete' ? { answer: text } : undefined }),
+    mutationFn: (what: 'extend' | 'reject' | 'complete' | 'lift-restriction' | 'erase' | 'export') =>
+      api<RequestItem>(`/api/v1/data-subject-requests/${id}/${what}`, { method: 'POST', body: what === 'extend' || what === 'reject' || what === 'lift-restriction' ? { reason: text } : what === 'complete' ? { answer: text } : undefined }),
     onSuccess: () => {
       notifySuccess(t('requests.actions.done'));
       setAction(null);
@@ -265,6 +265,9 @@ function RequestDrawer({ id, canManage, onClose }: { id: string; canManage: bool
             </Group>
           ) : null}
           {canManage && EXPORTS.has(r.kind) && r.status === 'completed' ? <Button variant="default" onClick={() => act.mutate('export')}>{t('requests.actions.rebuild')}</Button> : null}
+          {canManage && (r.kind === 'restriction' || r.kind === 'blocking') && r.status === 'completed' && r.outcome.restriction && !r.outcome.restrictionLiftedAt ? (
+            <Button variant="default" w="fit-content" data-testid="lift-restriction" onClick={() => setAction('lift-restriction')}>{t('requests.actions.liftRestriction')}</Button>
+          ) : null}
           {action ? (
             <form
               onSubmit={(e) => {
@@ -276,7 +279,7 @@ function RequestDrawer({ id, canManage, onClose }: { id: string; canManage: bool
               <Stack>
                 <Textarea label={action === 'complete' ? t('requests.actions.answer') : t('requests.actions.reason')} value={text} onChange={(e) => setText(e.currentTarget.value)} error={error} autosize minRows={3} required data-testid="action-text" />
                 <Group justify="flex-end">
-                  <Button type="submit" loading={act.isPending} data-testid="action-submit">{t(`requests.actions.${action}`)}</Button>
+                  <Button type="submit" loading={act.isPending} data-testid="action-submit">{t(`requests.actions.${action === 'lift-restriction' ? 'liftRestriction' : action}`)}</Button>
                 </Group>
               </Stack>
             </form>

@@ -44,6 +44,7 @@ export default {
     evidence: 'Identity evidence',
   },
   actions: {
+    liftRestriction: 'Lift the restriction (the requester is told first)',
     extend: 'Extend (+2 months)',
     reject: 'Reject',
     complete: 'Answer and complete',

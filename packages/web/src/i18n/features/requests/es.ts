@@ -46,6 +46,7 @@ const es: FeatureMessages<typeof en> = {
     evidence: 'Prueba de identidad',
   },
   actions: {
+    liftRestriction: 'Levantar la limitación (se informa antes al interesado)',
     extend: 'Ampliar (+2 meses)',
     reject: 'Denegar',
     complete: 'Responder y completar',

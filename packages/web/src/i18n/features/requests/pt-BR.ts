@@ -46,6 +46,7 @@ const ptBR: FeatureMessages<typeof en> = {
     evidence: 'Comprovação de identidade',
   },
   actions: {
+    liftRestriction: 'Suspender o bloqueio (o titular é avisado antes)',
     extend: 'Prorrogar (+2 meses)',
     reject: 'Recusar',
     complete: 'Responder e concluir',
