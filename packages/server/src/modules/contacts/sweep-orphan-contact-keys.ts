@@ -5,7 +5,7 @@ const DAY_MS = 24 * 60 * 60_000;
 const PAGE = 1000;
 
 /**
- * Deletes vault keys whose contact does not exist in the main database. They come from a contact
+ * Deletes vault keys whose contact does not exist in the main database (of an organisation that does). They come from a contact
  * creation that rolled back after its key was stored (the key is written first, on purpose: a
  * contact without its key would be data loss), or from a contact removed without its key. Such a
  * key opens nothing, so this is tidiness, not safety; the grace period (a day, far longer than any
@@ -21,13 +21,17 @@ export async function sweepOrphanContactKeys(ctx: Pick<AppContext, 'database' | 
     if (!page.length) break;
     after = page[page.length - 1]!;
     // Across organisations by nature: a maintenance read as the owner, ids only.
-    const existing = await ctx.database.withSystem((tx) =>
-      sql<{ org_id: string; id: string }>`SELECT c.org_id, c.id FROM contacts c
+    const { contacts, orgs } = await ctx.database.withSystem(async (tx) => ({
+      contacts: await sql<{ org_id: string; id: string }>`SELECT c.org_id, c.id FROM contacts c
         JOIN unnest(${page.map((k) => k.orgId)}::uuid[], ${page.map((k) => k.contactId)}::uuid[]) AS v(org_id, id)
         ON c.org_id = v.org_id AND c.id = v.id`.execute(tx),
-    );
-    const live = new Set(existing.rows.map((r) => `${r.org_id}:${r.id}`));
-    const orphans = page.filter((k) => !live.has(`${k.orgId}:${k.contactId}`));
+      orgs: await sql<{ id: string }>`SELECT id FROM organizations WHERE id = ANY(${[...new Set(page.map((k) => k.orgId))]}::uuid[])`.execute(tx),
+    }));
+    const live = new Set(contacts.rows.map((r) => `${r.org_id}:${r.id}`));
+    const known = new Set(orgs.rows.map((r) => r.id));
+    // Only keys of organisations this database knows: a vault wrongly shared with another
+    // installation (one KEY_VAULT_URL for two) must not lose that one's keys.
+    const orphans = page.filter((k) => known.has(k.orgId) && !live.has(`${k.orgId}:${k.contactId}`));
     deleted += await ctx.keyVault.deleteKeysCreatedBefore(cutoff, orphans);
     if (page.length < PAGE) break;
   }

@@ -65,12 +65,17 @@ describe('key vault', () => {
     ).rejects.toThrow('roll back');
     const kept = await ingestMessage(server.ctx, { orgId: org.orgId, channel: { id: null, type: 'webchat' }, direction: 'inbound', sender: { type: 'contact' }, contact: { identities: [{ kind: 'email', value: `kept.${randomUUID().slice(0, 6)}@x.test` }] }, text: 'olá' });
 
+    // A key of an organisation this database does not know (a vault shared by mistake) is not its to judge.
+    const foreign = { orgId: randomUUID(), contactId: randomUUID(), wrappedKey: randomBytes(60) };
+    await server.ctx.keyVault.putKeys([foreign]);
+
     // Within the grace period nothing goes; after it, the orphan does and the live contact's key stays.
     expect(await sweepOrphanContactKeys(server.ctx)).toBe(0);
     const deleted = await sweepOrphanContactKeys(server.ctx, { now: new Date(Date.now() + 25 * 60 * 60_000) });
     expect(deleted).toBeGreaterThanOrEqual(1);
     expect((await server.ctx.keyVault.getKeys(org.orgId, [contactId])).size).toBe(0);
     expect((await server.ctx.keyVault.getKeys(org.orgId, [kept.contactId])).size).toBe(1);
+    expect((await server.ctx.keyVault.getKeys(foreign.orgId, [foreign.contactId])).size).toBe(1);
   });
 });
 
