@@ -120,7 +120,11 @@ export class Database {
   static async open(options: DatabaseOptions): Promise<Database> {
     const max = options.poolSize ?? 10;
     if (options.url) {
-      const pool = new pg.Pool({ connectionString: options.url, max });
+      // Foreign-key checks run cached plans: one cached while a table was nearly empty (a fresh
+      // install, a new organisation) kept scanning the whole table for every inserted message,
+      // a hundred times the pages of an index probe (docs/benchmarks.md, ingest). Custom plans
+      // follow the table as it grows; our own statements are planned per call anyway.
+      const pool = new pg.Pool({ connectionString: options.url, max, options: '-c plan_cache_mode=force_custom_plan' });
       pool.on('error', () => {}); // idle-client errors surface on the next query instead
       return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'server');
     }
