@@ -16,6 +16,7 @@ import { ingestMessage } from '../../modules/conversations/ingest-message.js';
 import { findOrCreateContact } from '../../modules/contacts/find-or-create-contact.js';
 import { openSealedOfContact } from '../../modules/contacts/contact-keys.js';
 import { sweepOrphanContactKeys } from '../../modules/contacts/sweep-orphan-contact-keys.js';
+import { personalDataInKeyVault, personalDataTables } from '../data-map/personal-data.js';
 import { KeyVault } from './key-vault.js';
 
 const baseUrl = process.env.DATABASE_URL;
@@ -49,6 +50,14 @@ describe('key vault', () => {
     expect(await vault.deleteKey(orgId, keys[0]!.contactId)).toBe(true);
     expect(await vault.deleteKey(orgId, keys[0]!.contactId)).toBe(false);
     expect((await vault.getKeys(orgId, keys.map((k) => k.contactId))).size).toBe(2);
+  });
+
+  it('holds what the data map declares for it, and the main database has no key table', async () => {
+    const { rows } = await server.ctx.keyVault.pool.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1", [personalDataInKeyVault.table]);
+    expect(rows.map((r) => r.column_name)).toContain(personalDataInKeyVault.subjectColumn);
+    expect(personalDataTables.some((d) => d.table === personalDataInKeyVault.table)).toBe(false);
+    const main = await server.ctx.database.withSystem((tx) => sql<{ t: string | null }>`SELECT to_regclass('public.contact_keys')::text AS t`.execute(tx));
+    expect(main.rows[0]!.t).toBeNull();
   });
 
   it('commits a new contact key before the contact; a rolled-back contact leaves an orphan the sweep removes', async () => {
