@@ -30,8 +30,8 @@ export function whatsappRoutes(app: FastifyInstance, ctx: AppContext): void {
  */
 const INBOUND_BATCH = 200;
 /**
- * One claim loop per node. Two loops overlapped batches of the same customers: their
- * transactions waited on each other's contact and conversation rows, and the rate fell by a third
+ * One claim loop per node. Two loops' batches overlap the same customers and wait on each other's
+ * contact and conversation rows; on the 2-core bench machine they were never faster than one
  * (docs/benchmarks.md, ingest). One loop keeps the database busy on one core while the
  * acknowledgements and detection use the other.
  */
