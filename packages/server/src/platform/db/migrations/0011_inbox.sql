@@ -17,7 +17,13 @@ CREATE TABLE inbox_items (
   -- Set when the attempts ran out: kept for an operator, never picked up again.
   dead_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
-) WITH (fillfactor = 70); -- room on the page for the claim's update to stay HOT
+) WITH (
+  fillfactor = 70, -- room on the page for the claim's update to stay HOT
+  -- A queue: rows are deleted as fast as they come, so vacuum often, or claims walk dead rows.
+  autovacuum_vacuum_scale_factor = 0,
+  autovacuum_vacuum_threshold = 2000,
+  autovacuum_vacuum_cost_delay = 0
+);
 
 -- No foreign key to organizations: every insert would share-lock the organisation's row,
 -- and a row lives for milliseconds. The index is the queue's order (ids grow with arrival).
