@@ -3,7 +3,8 @@ import type { Config } from './config/config-variables.js';
 import { defaultKeyVaultUrl } from './config/config-variables.js';
 import { KeyVault } from './crypto/key-vault.js';
 import { LocalKeyManagementService, resolveMasterKey } from './crypto/master-key.js';
-import { Database } from './db/database.js';
+import { Database, sql } from './db/database.js';
+import { ConfigError } from './config/load-config.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logging/logger.js';
 import type { AppContext } from './context.js';
@@ -49,6 +50,16 @@ export async function createContext(
         if (moved) logger.info({ keys: moved }, 'contact data keys moved to the key vault');
       },
     });
+    // An empty vault beside a database with contacts is the wrong vault (or a restore that left it
+    // out): every contact would look erased. Stop rather than refuse their messages as erased.
+    if (await keyVault.isEmpty()) {
+      const contacts = await database.withSystem((tx) => sql<{ any: boolean }>`SELECT EXISTS (SELECT 1 FROM contacts) AS any`.execute(tx));
+      if (contacts.rows[0]?.any) {
+        throw new ConfigError(
+          `KEY_VAULT_URL: the key vault (${keyVault.mode === 'embedded' ? 'DATA_DIR/keys' : 'its database'}) holds no data keys, but the database has contacts; point KEY_VAULT_URL at this installation's vault or restore DATA_DIR/keys with DATA_DIR/pg, or no sealed data can be read.`,
+        );
+      }
+    }
   } catch (err) {
     await database.close();
     throw err;

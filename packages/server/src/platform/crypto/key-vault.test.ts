@@ -89,7 +89,7 @@ describe('key vault', () => {
 });
 
 describe('upgrade from a main database with contact_keys', () => {
-  it('moves every key into the vault at start, drops the table, and the sealed data still opens', async () => {
+  it('moves every key into the vault at start, drops the table, and the sealed data still opens; an empty vault beside it stops start-up', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sigilo-vault-upgrade-'));
     const config = loadConfig({
       ...(baseUrl ? { DATABASE_URL: await databaseForThisFile(baseUrl) } : {}),
@@ -141,6 +141,24 @@ describe('upgrade from a main database with contact_keys', () => {
         }
       } finally {
         await closeContext(ctx);
+      }
+
+      // The wrong vault (a fresh one) beside this database: start-up stops with one line instead of
+      // treating every contact as erased.
+      if (baseUrl) {
+        const wrong = new URL(config.DATABASE_URL!);
+        wrong.pathname = `${wrong.pathname}_wrongvault`;
+        const err = await createContext({ ...config, KEY_VAULT_URL: wrong.toString() }, { logDestination: quiet() }).then(() => null, (e: Error) => e);
+        expect(err).toBeInstanceOf(ConfigError);
+        expect(err?.message).toMatch(/^KEY_VAULT_URL: the key vault \(its database\) holds no data keys, but the database has contacts/);
+        const admin = new pg.Client({ connectionString: baseUrl });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS "${wrong.pathname.slice(1)}" WITH (FORCE)`).finally(() => admin.end());
+      } else {
+        rmSync(join(dataDir, 'keys'), { recursive: true, force: true });
+        const err = await createContext(config, { logDestination: quiet() }).then(() => null, (e: Error) => e);
+        expect(err).toBeInstanceOf(ConfigError);
+        expect(err?.message).toMatch(/^KEY_VAULT_URL: the key vault \(DATA_DIR\/keys\) holds no data keys, but the database has contacts/);
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

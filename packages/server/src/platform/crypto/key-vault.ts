@@ -140,6 +140,12 @@ export class KeyVault {
     return new Map(rows.map((r) => [r.contact_id, r.wrapped_key]));
   }
 
+  /** True when the vault holds no key at all (a fresh vault, or the wrong one). */
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM contact_keys) AS any');
+    return !rows[0]?.any;
+  }
+
   /** Deletes one contact's key (the crypto-shred); true when there was one. */
   async deleteKey(orgId: string, contactId: string): Promise<boolean> {
     const res = await this.pool.query('DELETE FROM contact_keys WHERE org_id = $1 AND contact_id = $2', [orgId, contactId]);
