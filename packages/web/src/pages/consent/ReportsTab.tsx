@@ -122,7 +122,7 @@ function Lacking({ purposes, canManage }: { purposes: Purpose[]; canManage: bool
     mutationFn: () => api<{ items: Array<{ contactId: string; outcome: string }> }>('/api/v1/consent/re-requests', { method: 'POST', body: { purpose, contactIds: selected } }),
     onSuccess: (r) => {
       const n = (o: string) => r.items.filter((i) => i.outcome === o).length;
-      notifySuccess(t('consent.reports.reRequested', { sent: n('sent'), next: n('next_visit'), other: n('no_channel') + n('outside_window') }));
+      notifySuccess(t('consent.reports.reRequested', { sent: n('sent'), next: n('next_visit'), other: n('no_channel') + n('outside_window'), restricted: n('restricted') }));
       setSelected([]);
     },
     onError: (err) => notifyError(t, err),

@@ -118,7 +118,7 @@ export default {
     lacking: 'Contacts to ask (again)',
     lackingHelp: 'Never asked, expired or needing renewal. Customers who refused or withdrew are not listed.',
     reRequest: 'Ask again',
-    reRequested: '{{sent}} asked on WhatsApp now; {{next}} at their next web chat visit; {{other}} without a channel to ask on.',
+    reRequested: '{{sent}} asked on WhatsApp now; {{next}} at their next web chat visit; {{other}} without a channel to ask on; {{restricted}} not asked: their processing is restricted.',
     noneLacking: 'Nobody to ask for this purpose.',
     ledger: 'Ledger',
     verify: 'Check the chain',

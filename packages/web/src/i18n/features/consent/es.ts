@@ -120,7 +120,7 @@ const es: FeatureMessages<typeof en> = {
     lacking: 'Interesados a los que preguntar (de nuevo)',
     lackingHelp: 'Nunca preguntados, caducados o pendientes de renovar. Quien denegó o retiró no aparece.',
     reRequest: 'Volver a preguntar',
-    reRequested: '{{sent}} preguntados ahora por WhatsApp; {{next}} en su próxima visita al chat; {{other}} sin canal para preguntar.',
+    reRequested: '{{sent}} preguntados ahora por WhatsApp; {{next}} en su próxima visita al chat; {{other}} sin canal para preguntar; {{restricted}} no preguntados: su tratamiento está limitado.',
     noneLacking: 'Nadie a quien preguntar para esta finalidad.',
     ledger: 'Registro',
     verify: 'Comprobar la cadena',

@@ -120,7 +120,7 @@ const ptBR: FeatureMessages<typeof en> = {
     lacking: 'Titulares a perguntar (de novo)',
     lackingHelp: 'Nunca perguntados, expirados ou precisando renovar. Quem recusou ou revogou não aparece.',
     reRequest: 'Perguntar de novo',
-    reRequested: '{{sent}} perguntados agora no WhatsApp; {{next}} na próxima visita ao chat; {{other}} sem canal para perguntar.',
+    reRequested: '{{sent}} perguntados agora no WhatsApp; {{next}} na próxima visita ao chat; {{other}} sem canal para perguntar; {{restricted}} não perguntados: o tratamento está bloqueado.',
     noneLacking: 'Ninguém a perguntar para esta finalidade.',
     ledger: 'Registro',
     verify: 'Verificar a cadeia',
