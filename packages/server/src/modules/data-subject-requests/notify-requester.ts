@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { systemActor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
-import { sendOneTimeCodeByWhatsApp } from '../channels/whatsapp/send-one-time-code.js';
+import { sendOneTimeCodeByWhatsApp, sendRequestNoticeByWhatsApp } from '../channels/whatsapp/send-one-time-code.js';
 import { loadContactKey, openForContact, sealForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
 import { openIdentity, openNewestIdentityOfKind } from '../contacts/open-identity.js';
 import { mailTransport } from '../monitoring/send-alert-emails.js';
@@ -146,30 +146,52 @@ export async function sendRequesterEmail(
   await transporter.sendMail({ from: ctx.config.SMTP_FROM, to: input.to, subject: `${t.subject} #${input.ref}: ${input.status ? STATUS_LABELS[input.lang][input.status] : input.step}`, text: lines.join('\n') + '\n' });
 }
 
-/** Tells the requester of one step, in their language, at the identity they proved. */
+/**
+ * Tells the requester of one step, in their language: by e-mail to the address on file, or, for a
+ * requester with none (one who proved a WhatsApp number), on WhatsApp (text inside the 24-hour
+ * window, else the organisation's approved `sigilo_request_update` template, else not at all: the
+ * status page behind their signed link still shows every step).
+ */
 export async function notifyRequester(ctx: AppContext, job: NotifyJob): Promise<void> {
-  if (!mailTransport(ctx)) return;
   const found = await ctx.database.withTenant(job.orgId, async (tx) => {
     const request = await tx.selectFrom('data_subject_requests').selectAll().where('org_id', '=', job.orgId).where('id', '=', job.requestId).executeTakeFirst();
     const event = await tx.selectFrom('data_subject_request_events').select(['type', 'note']).where('org_id', '=', job.orgId).where('id', '=', job.eventId).executeTakeFirst();
     if (!request || !event) return null;
-    const to = await revealRequesterEmail(ctx, tx, request, `tell the requester of the step "${event.type}"`);
+    const to = mailTransport(ctx) ? await revealRequesterEmail(ctx, tx, request, `tell the requester of the step "${event.type}"`) : null;
     const org = await tx.selectFrom('organizations').select('slug').where('id', '=', job.orgId).executeTakeFirstOrThrow();
-    return to ? { request, event, to, slug: org.slug } : null;
+    return { request, event, to, slug: org.slug };
   });
   if (!found) return;
   const r = found.request;
-  await sendRequesterEmail(ctx, {
-    orgId: job.orgId,
-    requestId: r.id,
-    to: found.to,
-    lang: r.language,
-    ref: r.ref,
-    step: found.event.type,
-    status: r.status,
-    kind: r.kind,
-    dueAt: r.extended_due_at ?? r.due_at,
-    note: found.event.note,
-    slug: found.slug,
-  });
+  if (found.to) {
+    await sendRequesterEmail(ctx, {
+      orgId: job.orgId,
+      requestId: r.id,
+      to: found.to,
+      lang: r.language,
+      ref: r.ref,
+      step: found.event.type,
+      status: r.status,
+      kind: r.kind,
+      dueAt: r.extended_due_at ?? r.due_at,
+      note: found.event.note,
+      slug: found.slug,
+    });
+    return;
+  }
+  if (!r.contact_id || !r.identity_id) return;
+  // The notice tells the request's current status: when a later step followed (verified, then
+  // completed at once), that step's notice says it all, and one WhatsApp message is enough.
+  const latest = await ctx.database.withTenant(job.orgId, (tx) =>
+    tx.selectFrom('data_subject_request_events').select('id').where('org_id', '=', job.orgId).where('request_id', '=', r.id).orderBy('at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+  );
+  if (latest && latest.id !== job.eventId) return;
+  const t = STEP_TEXT[r.language];
+  const status = STATUS_LABELS[r.language][r.status];
+  const lines = [`${t.subject} #${r.ref} — ${KIND_LABELS[r.language][r.kind]}`, `${t.status}: ${status}`];
+  if (found.event.type === 'restriction_lifted') lines.push(t.restriction_lifted);
+  if (found.event.note) lines.push(`${t.reason}: ${found.event.note}`);
+  lines.push(`${t.follow}: ${baseUrl(ctx)}${statusPath(ctx.kms, found.slug, job.orgId, r.id)}`);
+  const outcome = await sendRequestNoticeByWhatsApp(ctx, { orgId: job.orgId, contactId: r.contact_id, text: lines.join('\n'), lang: r.language, ref: r.ref, status });
+  if (!outcome.sent) ctx.logger.info({ orgId: job.orgId, requestId: r.id, reason: outcome.reason }, 'requester not told of a step: no e-mail on file and WhatsApp could not reach them');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import { sql, type Tx } from '../../platform/db/database.js';
 import type { Actor } from '../audit/actor.js';
 import { recordAuditEntry } from '../audit/record-audit-entry.js';
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.js';
@@ -27,7 +27,8 @@ export async function recordRequestStep(
   const eventId = randomUUID();
   await tx
     .insertInto('data_subject_request_events')
-    .values({ org_id: request.org_id, id: eventId, request_id: request.id, type: input.type, actor_id: input.actor.type === 'user' ? input.actor.id : null, note: input.note ?? null })
+    // clock_timestamp(), not the transaction's now(): steps recorded together keep their order.
+    .values({ org_id: request.org_id, id: eventId, request_id: request.id, at: sql<Date>`clock_timestamp()`, type: input.type, actor_id: input.actor.type === 'user' ? input.actor.id : null, note: input.note ?? null })
     .execute();
   await recordAuditEntry(tx, {
     orgId: request.org_id,

@@ -229,6 +229,53 @@ describe('one-time codes over WhatsApp', () => {
     expect((await form(location.split('?')[0]!, { code, lang: 'pt-BR' })).status).toBe(303);
   }, 40_000);
 
+  it('tells a requester with no e-mail of each step on WhatsApp: text inside the window, the request-update template outside it', async () => {
+    const digits = newNumber();
+    const { contactId } = await seedWhatsAppCustomer(digits);
+    const location = await startByWhatsApp(digits, 'restriction');
+    const codeMessage = await until('the WhatsApp code', () => sentTo(digits)[0]);
+    const code = /é (\d{6})\./.exec(codeMessage.body.text.body)![1]!;
+    expect((await form(location.split('?')[0]!, { code, lang: 'pt-BR', via: 'whatsapp' })).status).toBe(303);
+    const [request] = await requestsOf(contactId);
+    const ref = (await owner.get(`/api/v1/data-subject-requests/${request!.id}`)).body.ref as number;
+    const notice = await until('the step notice', () => sentTo(digits).find((r) => r.body.type === 'text' && r.body.text.body.includes(`#${ref}`) && /conclu/i.test(r.body.text.body)));
+    expect(notice.body.text.body).toContain(`/privacy/${org.slug}/requests/${request!.id}?t=`);
+    expect(notice.body.text.body).toContain('Bloqueio');
+    // Steps that came in a burst (verified, then completed) give one message with the latest status.
+    await sleep(1500);
+    expect(sentTo(digits).filter((r) => r.body.type === 'text' && r.body.text.body.includes(`#${ref}`))).toHaveLength(1);
+
+    // Outside the window: only the organisation's approved sigilo_request_update template may carry it
+    // (and an AUTHENTICATION template the code).
+    const update: any[] = [{ type: 'BODY', text: 'Sua solicitação nº {{1}} agora está: {{2}}.' }];
+    const otp: any[] = [{ type: 'BODY', text: '*{{1}}* é o seu código de verificação.' }, { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE', text: 'Copiar código' }] }];
+    graph.setTemplates(
+      wabaId,
+      [
+        { name: 'sigilo_request_update', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: update },
+        { name: 'codigo_aviso', language: 'pt_BR', status: 'APPROVED', category: 'AUTHENTICATION', components: otp },
+        { name: 'codigo_verificacao', language: 'pt_BR', status: 'APPROVED', category: 'AUTHENTICATION', components: otp },
+      ],
+      { accessToken, phoneNumberIds: [phoneId] },
+    );
+    for (const t of [
+      { name: 'sigilo_request_update', language: 'pt_BR', category: 'UTILITY', bodyText: 'Sua solicitação nº {{1}} agora está: {{2}}.', status: 'APPROVED' },
+      { name: 'codigo_aviso', language: 'pt_BR', category: 'AUTHENTICATION', bodyText: '*{{1}}* é o seu código de verificação.', status: 'APPROVED' },
+    ]) expect((await owner.post(`/api/v1/channels/${channelId}/templates`, t)).status).toBe(201);
+    const later = newNumber();
+    const { contactId: laterId } = await seedWhatsAppCustomer(later, { windowOpen: false });
+    const laterLocation = await startByWhatsApp(later, 'objection');
+    const otpMessage = await until('the code template', () => sentTo(later).find((r) => r.body.type === 'template'));
+    const laterCode = otpMessage.body.template.components[0].parameters[0].text as string;
+    expect((await form(laterLocation.split('?')[0]!, { code: laterCode, lang: 'pt-BR', via: 'whatsapp' })).status).toBe(303);
+    const [laterRequest] = await requestsOf(laterId);
+    const laterRef = (await owner.get(`/api/v1/data-subject-requests/${laterRequest!.id}`)).body.ref as number;
+    const template = await until('the template notice', () => sentTo(later).find((r) => r.body.template?.name === 'sigilo_request_update'));
+    expect(template.body).toMatchObject({ messaging_product: 'whatsapp', to: later, type: 'template', template: { language: { code: 'pt_BR' } } });
+    expect(template.body.template.components).toEqual([{ type: 'body', parameters: [{ type: 'text', text: String(laterRef) }, { type: 'text', text: expect.stringMatching(/conclu/i) }] }]);
+    expect(sentTo(later).filter((r) => r.body.type === 'text')).toEqual([]);
+  }, 40_000);
+
   it('limits codes per number like per e-mail address', async () => {
     const digits = newNumber();
     await seedWhatsAppCustomer(digits);

@@ -30,7 +30,14 @@ type Plan = { url: string; accessToken: string; to: string; template: { name: st
  * customer-service window open on that channel; outside it only an approved AUTHENTICATION template
  * (Meta's category for one-time passwords) may carry the code.
  */
-async function planDelivery(ctx: AppContext, tx: Tx, orgId: string, contactId: string, lang: string): Promise<Plan | OneTimeCodeOutcome> {
+async function planDelivery(
+  ctx: AppContext,
+  tx: Tx,
+  orgId: string,
+  contactId: string,
+  lang: string,
+  wanted: { category: 'AUTHENTICATION' | 'UTILITY'; name?: string } = { category: 'AUTHENTICATION' },
+): Promise<Plan | OneTimeCodeOutcome> {
   const conversations = await tx
     .selectFrom('conversations')
     .select(['channel_id', 'last_inbound_at'])
@@ -50,15 +57,15 @@ async function planDelivery(ctx: AppContext, tx: Tx, orgId: string, contactId: s
     const open = conversations.some((c) => c.channel_id === channelId && !isOutside24hWindow(c.last_inbound_at));
     let template: Plan['template'] = null;
     if (!open) {
-      const templates = await tx
+      let query = tx
         .selectFrom('whatsapp_templates')
         .select(['name', 'language', 'param_count'])
         .where('org_id', '=', orgId)
         .where('channel_id', '=', channelId)
-        .where('category', '=', 'AUTHENTICATION')
-        .where('status', '=', 'APPROVED')
-        .orderBy('name')
-        .execute();
+        .where('category', '=', wanted.category)
+        .where('status', '=', 'APPROVED');
+      if (wanted.name) query = query.where('name', '=', wanted.name);
+      const templates = await query.orderBy('name').execute();
       const preferred = TEMPLATE_LANGS[lang] ?? [];
       const pick =
         templates.find((t) => preferred.includes(t.language)) ?? templates.find((t) => t.language.slice(0, 2) === lang.slice(0, 2)) ?? templates[0];
@@ -92,7 +99,7 @@ async function planDelivery(ctx: AppContext, tx: Tx, orgId: string, contactId: s
 export async function sendOneTimeCodeByWhatsApp(ctx: AppContext, input: { orgId: string; contactId: string; code: string; text: string; lang: string }): Promise<OneTimeCodeOutcome> {
   const plan = await ctx.database.withTenant(input.orgId, (tx) => planDelivery(ctx, tx, input.orgId, input.contactId, input.lang));
   if ('sent' in plan) return plan;
-  const content = plan.template
+  return post(ctx, input.orgId, plan, plan.template
     ? {
         type: 'template',
         template: {
@@ -106,7 +113,42 @@ export async function sendOneTimeCodeByWhatsApp(ctx: AppContext, input: { orgId:
           ],
         },
       }
-    : { type: 'text', text: { body: input.text, preview_url: false } };
+    : { type: 'text', text: { body: input.text, preview_url: false } });
+}
+
+/**
+ * The UTILITY template an organisation registers for telling a requester, outside the 24-hour
+ * window, that their data-subject request changed: body {{1}} = the request's number, {{2}} = its
+ * new status in the requester's language.
+ */
+export const REQUEST_UPDATE_TEMPLATE = 'sigilo_request_update';
+
+/**
+ * Tells a data-subject requester of a step of their request on WhatsApp, for requesters with no
+ * e-mail on file: free text (with the status link) inside the customer-service window, else the
+ * approved REQUEST_UPDATE_TEMPLATE, else nothing. Like the codes, not a conversation message and
+ * not subject to the restriction of processing (it answers the subject's own request).
+ */
+export async function sendRequestNoticeByWhatsApp(
+  ctx: AppContext,
+  input: { orgId: string; contactId: string; text: string; lang: string; ref: number; status: string },
+): Promise<OneTimeCodeOutcome> {
+  const plan = await ctx.database.withTenant(input.orgId, (tx) => planDelivery(ctx, tx, input.orgId, input.contactId, input.lang, { category: 'UTILITY', name: REQUEST_UPDATE_TEMPLATE }));
+  if ('sent' in plan) return plan;
+  const params = [String(input.ref), input.status].slice(0, plan.template?.params ?? 0);
+  return post(ctx, input.orgId, plan, plan.template
+    ? {
+        type: 'template',
+        template: {
+          name: plan.template.name,
+          language: { code: plan.template.language },
+          components: params.length ? [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }] : [],
+        },
+      }
+    : { type: 'text', text: { body: input.text, preview_url: false } });
+}
+
+async function post(ctx: AppContext, orgId: string, plan: Plan, content: Record<string, unknown>): Promise<OneTimeCodeOutcome> {
   let response: Response;
   try {
     response = await fetch(plan.url, {
@@ -122,6 +164,6 @@ export async function sendOneTimeCodeByWhatsApp(ctx: AppContext, input: { orgId:
   if (response.ok) return { sent: true, as: plan.template ? 'template' : 'text' };
   const code = typeof answer?.error?.code === 'number' || typeof answer?.error?.code === 'string' ? answer.error.code : `http_${response.status}`;
   if (response.status === 429 || response.status >= 500) throw new WhatsAppCodeRetry(code);
-  ctx.logger.info({ orgId: input.orgId, status: response.status, graphError: code }, 'whatsapp refused a one-time code');
+  ctx.logger.info({ orgId, status: response.status, graphError: code }, 'whatsapp refused a message to a data-subject requester');
   return { sent: false, reason: 'refused' };
 }
