@@ -3,19 +3,7 @@ import pg from 'pg';
 import { ConfigError } from '../config/load-config.js';
 import { openEmbeddedPool } from '../db/database.js';
 
-/**
- * The key vault: the contacts' data keys (each wrapped under the master key) in a database of their
- * own, apart from the data they seal. A dump, replica or backup of the main database therefore
- * holds ciphertext without keys, and deleting a key here (the crypto-shred) makes every copy of
- * that contact's sealed data unreadable, whatever backups of the main database exist. Backups of
- * the vault itself are the one place an erased key survives: keep them short-lived.
- *
- * The vault knows nothing of contacts beyond (org_id, contact_id); wrapping and unwrapping stay
- * with the caller (modules/contacts/contact-keys.ts), and each wrapped key is bound by its AAD to
- * its organisation and contact, so a key handed out for the wrong pair cannot be unwrapped. That is
- * why the vault needs no row-level security: every call names the organisation, and a mistake
- * there fails closed.
- */
+/** One contact's data key, wrapped under the master key by the caller. */
 export interface StoredKey {
   orgId: string;
   contactId: string;
@@ -52,6 +40,19 @@ function databaseName(url: string): string {
 
 const pgCode = (err: unknown) => (err as { code?: string }).code;
 
+/**
+ * The key vault: the contacts' data keys (each wrapped under the master key) in a database of their
+ * own, apart from the data they seal. A dump, replica or backup of the main database therefore
+ * holds ciphertext without keys, and deleting a key here (the crypto-shred) makes every copy of
+ * that contact's sealed data unreadable, whatever backups of the main database exist. Backups of
+ * the vault itself are the one place an erased key survives: keep them short-lived.
+ *
+ * The vault knows nothing of contacts beyond (org_id, contact_id); wrapping and unwrapping stay
+ * with the caller (modules/contacts/contact-keys.ts), and each wrapped key is bound by its AAD to
+ * its organisation and contact, so a key handed out for the wrong pair cannot be unwrapped. That is
+ * why the vault needs no row-level security: every call names the organisation, and a mistake
+ * there fails closed.
+ */
 export class KeyVault {
   private constructor(
     readonly pool: pg.Pool,
