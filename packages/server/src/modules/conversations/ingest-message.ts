@@ -8,7 +8,7 @@ import { sql } from '../../platform/db/database.js';
 import { ContactRaceError, findOrCreateContacts, type IdentityInput } from '../contacts/find-or-create-contact.js';
 import { sealForContact, ShreddedKeyError } from '../contacts/contact-keys.js';
 import { InvalidIdentityError } from '../contacts/identities.js';
-import { effectiveMaskingPolicy } from './masking-policy.js';
+import { effectiveMaskingPolicy, type MaskChoice } from './masking-policy.js';
 import { protectText, type ProtectedText } from './protect-text.js';
 import { enqueueWebhookEvents } from '../webhooks/enqueue-webhook-event.js';
 import { arrivalTime } from './arrival-time.js';
@@ -38,6 +38,16 @@ export interface IngestInput {
    * channels that queue before ingesting. Defaults to now.
    */
   receivedAt?: string;
+  /** Detection and masking done ahead of the transaction by protectInputs (used when the policy still matches). */
+  protection?: Protection;
+}
+
+/** What protectInputs computed for an input: normalised text, language and its protected form under one policy. */
+export interface Protection {
+  text: string;
+  lang: Lang | undefined;
+  policyKey: string;
+  protected: ProtectedText;
 }
 
 export interface IngestedMessage {
@@ -100,6 +110,31 @@ export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
+const languageOf = (input: IngestInput, text: string): Lang | undefined => input.lang ?? (text.length >= 12 ? detectLang(text) : undefined);
+const policyKey = (policy: Record<string, string>) => JSON.stringify(Object.entries(policy).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/**
+ * Detection and masking ahead of the ingest transaction (CPU, plus one read of each organisation's
+ * masking policy), so a channel worker can prepare its next batch while the previous one is being
+ * stored. ingestMessages uses the result when the policy is still the same, and redoes it otherwise.
+ */
+export async function protectInputs(ctx: AppContext, inputs: IngestInput[]): Promise<void> {
+  const policies = new Map<string, Record<string, MaskChoice>>();
+  for (const orgId of new Set(inputs.map((i) => i.orgId))) {
+    const org = await ctx.database.withTenant(orgId, (tx) => tx.selectFrom('organizations').select('masking_policy').where('id', '=', orgId).executeTakeFirst());
+    if (org) policies.set(orgId, effectiveMaskingPolicy(org.masking_policy));
+  }
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
+    const policy = policies.get(input.orgId);
+    const text = normaliseText(input.text);
+    if (!policy || Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) continue;
+    const lang = languageOf(input, text);
+    input.protection = { text, lang, policyKey: policyKey(policy), protected: protectText(text, { lang, policy }) };
+    if (i % 32 === 31) await yieldToEventLoop();
+  }
+}
+
 /** What each input of a batch became: the stored (or already stored) message, or why it was refused. */
 export type IngestResult = IngestedMessage | Problem;
 
@@ -139,12 +174,12 @@ export async function ingestMessages(ctx: AppContext, inputs: IngestInput[]): Pr
   const results: IngestResult[] = new Array(inputs.length);
   const byOrg = new Map<string, Prepared[]>();
   inputs.forEach((input, position) => {
-    const text = normaliseText(input.text);
+    const text = input.protection?.text ?? normaliseText(input.text);
     if (Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) {
       results[position] = new Problem(413, 'message-too-large', 'Message too large', `A message may have at most ${MAX_MESSAGE_BYTES} bytes.`);
       return;
     }
-    const lang = input.lang ?? (text.length >= 12 ? detectLang(text) : undefined);
+    const lang = input.protection ? input.protection.lang : languageOf(input, text);
     const group = byOrg.get(input.orgId) ?? [];
     group.push({ position, input, text, lang, createdAt: input.receivedAt ?? arrivalTime() });
     byOrg.set(input.orgId, group);
@@ -231,9 +266,15 @@ async function ingestBatch(ctx: AppContext, orgId: string, batch: Prepared[]): P
     // 2. Detect and mask (CPU only).
     const org = await tx.selectFrom('organizations').select('masking_policy').where('id', '=', orgId).executeTakeFirstOrThrow();
     const policy = effectiveMaskingPolicy(org.masking_policy);
+    const key = policyKey(policy);
     const protectedTexts: ProtectedText[] = [];
     for (let i = 0; i < fresh.length; i++) {
       const p = fresh[i]!;
+      const ahead = p.input.protection;
+      if (ahead && ahead.policyKey === key) {
+        protectedTexts.push(ahead.protected);
+        continue;
+      }
       protectedTexts.push(protectText(p.text, { lang: p.lang, policy }));
       // A large batch is tens of milliseconds of detection: let waiting requests (webhook
       // acknowledgements) in between slices.

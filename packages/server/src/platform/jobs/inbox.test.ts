@@ -45,6 +45,45 @@ describe('inbox', () => {
     await expect.poll(() => inbox.depth(queue), { timeout: 5_000 }).toEqual({ waiting: 0, dead: 0 });
   });
 
+  it('with a pipeline, prepares the next batch while the previous one is handled, never handling two at once', async () => {
+    const queue = queueName();
+    await inbox.putMany(queue, Array.from({ length: 30 }, (_, i) => ({ orgId: org.orgId, route: 'r1', payload: payload(i) })));
+    const log: string[] = [];
+    let handling = 0;
+    let overlapped = false;
+    const handled: string[] = [];
+    inbox.work<string[]>(
+      queue,
+      async (items, prepared) => {
+        handling++;
+        if (handling > 1) overlapped = true;
+        log.push(`handle ${items.length}`);
+        // The handler receives what prepare made of these very items.
+        expect(prepared).toEqual(items.map((i) => i.payload.toString().toUpperCase()));
+        await new Promise((r) => setTimeout(r, 300));
+        handled.push(...items.map((i) => i.payload.toString()));
+        log.push('handled');
+        handling--;
+        return { failed: [] };
+      },
+      {
+        batchSize: 10,
+        idleMs: 50,
+        pipeline: {
+          prepare: async (items) => {
+            log.push(`prepare${handling ? ' during a handler' : ''}`);
+            return items.map((i) => i.payload.toString().toUpperCase());
+          },
+        },
+      },
+    );
+    await expect.poll(() => handled.length, { timeout: 10_000 }).toBe(30);
+    expect(overlapped).toBe(false);
+    expect(log.filter((l) => l === 'prepare during a handler').length).toBeGreaterThanOrEqual(2);
+    expect(handled).toEqual(Array.from({ length: 30 }, (_, i) => `sealed-${i}`));
+    await expect.poll(() => inbox.depth(queue), { timeout: 5_000 }).toEqual({ waiting: 0, dead: 0 });
+  });
+
   it('keeps a claimed item from other claims until its lease runs out, then hands it out again', async () => {
     const queue = queueName();
     await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(1) });

@@ -31,7 +31,7 @@ export interface InboxEntry {
 }
 
 /** What a handler reports: the items that failed (retried with backoff); the others are deleted. */
-export type InboxHandler = (items: InboxItem[]) => Promise<{ failed: Array<{ id: string; error: unknown }> }>;
+export type InboxHandler<P = undefined> = (items: InboxItem[], prepared: P | undefined) => Promise<{ failed: Array<{ id: string; error: unknown }> }>;
 
 export interface InboxWorkOptions {
   batchSize: number;
@@ -45,6 +45,15 @@ export interface InboxWorkOptions {
   maxAttempts?: number;
   /** How long a claim keeps an item from other loops and nodes. */
   leaseSeconds?: number;
+}
+
+export interface InboxPipeline<P> {
+  /**
+   * CPU work on a batch (opening, detection) done while the previous batch is still being
+   * handled: the loop's database work stays one batch at a time, its CPU work overlaps it.
+   * Its result reaches the handler; when it throws, the handler gets nothing and does it itself.
+   */
+  prepare(items: InboxItem[]): Promise<P>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,12 +176,36 @@ export class Inbox {
 
   /**
    * Works `queue` with independent claim loops: each claims a batch, hands it to `handler`,
-   * deletes what succeeded and puts back what failed.
+   * deletes what succeeded and puts back what failed. With `pipeline`, a loop claims and prepares
+   * its next batch while the handler still works on the previous one.
    */
-  work(queue: string, handler: InboxHandler, options: InboxWorkOptions): void {
+  work<P = undefined>(queue: string, handler: InboxHandler<P>, options: InboxWorkOptions & { pipeline?: InboxPipeline<P> }): void {
     const idleMs = options.idleMs ?? 250;
     const maxAttempts = options.maxAttempts ?? 10;
+    const settle = async (items: InboxItem[], prepared: P | undefined) => {
+      let failed: Array<{ id: string; error: unknown }>;
+      try {
+        failed = (await handler(items, prepared)).failed;
+      } catch (err) {
+        failed = items.map((i) => ({ id: i.id, error: err }));
+      }
+      const failedIds = new Map(failed.map((f) => [f.id, f.error]));
+      try {
+        await this.complete(items.filter((i) => !failedIds.has(i.id)).map((i) => i.id));
+        for (const item of items.filter((i) => failedIds.has(i.id))) {
+          const outcome = await this.fail(item, failedIds.get(item.id), maxAttempts);
+          const log = { err: summary(failedIds.get(item.id)), queue, itemId: item.id, attempts: item.attempts };
+          if (outcome === 'dead') this.logger.error(log, 'inbox item failed for the last time; set aside');
+          else this.logger.warn(log, 'inbox item failed; it will be retried');
+        }
+      } catch (err) {
+        // The items stay claimed until their lease runs out, then come back; handlers are idempotent.
+        this.logger.warn({ err: summary(err), queue }, 'inbox completion failed');
+      }
+    };
     const loop = async () => {
+      // The previous batch's handling, still running while this loop prepares the next one.
+      let handling: Promise<void> = Promise.resolve();
       while (!this.stopping) {
         if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
           this.lastPurge = Date.now();
@@ -183,34 +216,29 @@ export class Inbox {
           items = await this.claim(queue, options.batchSize, options.leaseSeconds ?? 60);
         } catch (err) {
           this.logger.warn({ err: summary(err), queue }, 'inbox claim failed');
+          await handling;
           await this.idle(queue, idleMs);
           continue;
         }
         if (!items.length) {
+          await handling;
           await this.idle(queue, idleMs);
           continue;
         }
-        let failed: Array<{ id: string; error: unknown }>;
-        try {
-          failed = (await handler(items)).failed;
-        } catch (err) {
-          failed = items.map((i) => ({ id: i.id, error: err }));
-        }
-        const failedIds = new Map(failed.map((f) => [f.id, f.error]));
-        try {
-          await this.complete(items.filter((i) => !failedIds.has(i.id)).map((i) => i.id));
-          for (const item of items.filter((i) => failedIds.has(i.id))) {
-            const outcome = await this.fail(item, failedIds.get(item.id), maxAttempts);
-            const log = { err: summary(failedIds.get(item.id)), queue, itemId: item.id, attempts: item.attempts };
-            if (outcome === 'dead') this.logger.error(log, 'inbox item failed for the last time; set aside');
-            else this.logger.warn(log, 'inbox item failed; it will be retried');
+        let prepared: P | undefined;
+        if (options.pipeline) {
+          try {
+            prepared = await options.pipeline.prepare(items);
+          } catch (err) {
+            this.logger.warn({ err: summary(err), queue }, 'inbox batch could not be prepared ahead; the handler does it');
           }
-        } catch (err) {
-          // The items stay claimed until their lease runs out, then come back; handlers are idempotent.
-          this.logger.warn({ err: summary(err), queue }, 'inbox completion failed');
         }
+        await handling;
+        handling = settle(items, prepared);
+        if (!options.pipeline) await handling;
         if (options.lingerMs && items.length < options.batchSize / 4) await sleep(options.lingerMs);
       }
+      await handling;
     };
     for (let i = 0; i < Math.max(1, options.loops ?? 1); i++) this.loops.push(loop());
   }

@@ -3,7 +3,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { registerOutboundAdapter } from '../outbound.js';
 import { deliverOutboundMessage, OUTBOUND_QUEUE, queueWhatsAppDelivery, type OutboundJobData } from './deliver-outbound-message.js';
 import { INBOUND_QUEUE } from './inbound-job.js';
-import { processInboundBatch } from './process-inbound-changes.js';
+import { prepareInboundBatch, processInboundBatch, type PreparedInbound } from './process-inbound-changes.js';
 import { registerWebhookRoutes } from './receive-webhook.js';
 import { registerIngestHook } from '../../conversations/ingest-message.js';
 import { startMediaWorker, whatsappMediaHook } from './download-media.js';
@@ -41,14 +41,15 @@ const INBOUND_LOOPS = 1;
 export async function startWhatsAppWorkers(ctx: AppContext): Promise<void> {
   // First: its queue must exist before an inbound batch enqueues downloads inside a transaction.
   await startMediaWorker(ctx);
-  ctx.jobs.inbox.work(
+  ctx.jobs.inbox.work<PreparedInbound>(
     INBOUND_QUEUE,
-    async (items) => {
-      const { failed, outcome } = await processInboundBatch(ctx, items);
+    async (items, prepared) => {
+      const { failed, outcome } = await processInboundBatch(ctx, items, prepared);
       if (outcome.skipped || outcome.statusesDeferred || failed.length) ctx.logger.info({ items: items.length, failedItems: failed.length, ...outcome }, 'whatsapp notifications processed');
       return { failed };
     },
-    { batchSize: INBOUND_BATCH, idleMs: 250, lingerMs: 40, loops: INBOUND_LOOPS },
+    // Detection for the next batch runs while the previous one is being stored.
+    { batchSize: INBOUND_BATCH, idleMs: 250, lingerMs: 40, loops: INBOUND_LOOPS, pipeline: { prepare: (items) => prepareInboundBatch(ctx, items) } },
   );
   await startTemplateUpdateWorker(ctx);
   await ctx.jobs.work<OutboundJobData>(OUTBOUND_QUEUE, (data, job) => deliverOutboundMessage(ctx, data, job), { batchSize: 5, pollingIntervalSeconds: 0.5 });

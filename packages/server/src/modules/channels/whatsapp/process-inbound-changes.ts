@@ -1,6 +1,6 @@
 import type { AppContext } from '../../../platform/context.js';
 import { Problem } from '../../../platform/http/problem.js';
-import { ingestMessages, MAX_MESSAGE_BYTES, normaliseText, type IngestInput } from '../../conversations/ingest-message.js';
+import { ingestMessages, MAX_MESSAGE_BYTES, normaliseText, protectInputs, type IngestInput } from '../../conversations/ingest-message.js';
 import { microsToIso } from '../../conversations/arrival-time.js';
 import type { IdentityInput } from '../../contacts/find-or-create-contact.js';
 import { applyDeliveryStatus } from './apply-delivery-status.js';
@@ -29,10 +29,10 @@ export interface InboundOutcome {
  * hold the others back; the items that still fail are reported for the inbox to retry (ingest's
  * idempotency on the wamid makes repeats harmless).
  */
-export async function processInboundBatch(ctx: AppContext, jobs: InboxItem[]): Promise<{ failed: Array<{ id: string; error: unknown }>; outcome: InboundOutcome }> {
+export async function processInboundBatch(ctx: AppContext, jobs: InboxItem[], prepared?: PreparedInbound): Promise<{ failed: Array<{ id: string; error: unknown }>; outcome: InboundOutcome }> {
   const outcome = emptyOutcome();
   try {
-    await processJobs(ctx, jobs, outcome);
+    await processJobs(ctx, jobs, outcome, prepared);
     return { failed: [], outcome };
   } catch (err) {
     if (jobs.length === 1) return { failed: [{ id: jobs[0]!.id, error: err }], outcome };
@@ -51,10 +51,24 @@ export async function processInboundBatch(ctx: AppContext, jobs: InboxItem[]): P
 
 const emptyOutcome = (): InboundOutcome => ({ stored: 0, duplicates: 0, skipped: 0, statusesApplied: 0, statusesDeferred: 0 });
 
-async function processJobs(ctx: AppContext, jobs: InboxItem[], outcome: InboundOutcome): Promise<void> {
-  const opened = jobs.map((job) => openInboundChanges(ctx, job));
+/** A batch opened and translated, with detection and masking done ahead (see protectInputs). */
+export interface PreparedInbound {
+  opened: InboundChanges[];
+  inputs: IngestInput[];
+  skipped: number;
+}
 
+/** The CPU side of a batch, done while the previous batch is being stored (inbox pipeline). */
+export async function prepareInboundBatch(ctx: AppContext, jobs: InboxItem[]): Promise<PreparedInbound> {
+  const prepared = openAndTranslate(ctx, jobs);
+  await protectInputs(ctx, prepared.inputs);
+  return prepared;
+}
+
+function openAndTranslate(ctx: AppContext, jobs: InboxItem[]): PreparedInbound {
+  const opened = jobs.map((job) => openInboundChanges(ctx, job));
   const inputs: IngestInput[] = [];
+  let skipped = 0;
   for (const data of opened) {
     let offset = 0;
     for (const value of data.values) {
@@ -63,10 +77,16 @@ async function processJobs(ctx: AppContext, jobs: InboxItem[], outcome: InboundO
         offset++;
         const input = toIngestInput(ctx, data, value, message, receivedAt);
         if (input) inputs.push(input);
-        else outcome.skipped++;
+        else skipped++;
       }
     }
   }
+  return { opened, inputs, skipped };
+}
+
+async function processJobs(ctx: AppContext, jobs: InboxItem[], outcome: InboundOutcome, prepared?: PreparedInbound): Promise<void> {
+  const { opened, inputs, skipped } = prepared ?? openAndTranslate(ctx, jobs);
+  outcome.skipped += skipped;
   const results = inputs.length ? await ingestMessages(ctx, inputs) : [];
   results.forEach((result, i) => {
     if (result instanceof Problem) {
