@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
 import { Problem } from '../../platform/http/problem.js';
 import { arrivalTime } from './arrival-time.js';
-import { ingestMessages, registerIngestHook, type IngestedFacts, type IngestInput } from './ingest-message.js';
+import { ingestMessages, protectInputs, registerIngestHook, type IngestedFacts, type IngestInput } from './ingest-message.js';
 
 let server: TestServer;
 let org: TestOrg;
@@ -125,5 +125,24 @@ describe('ingestMessages (batch)', () => {
     expect(new Set(ok.map((r) => r.contactId)).size).toBe(1);
     expect(new Set(ok.map((r) => r.conversationId)).size).toBe(1);
     expect(await messagesOf(ok[0]!.conversationId)).toHaveLength(20);
+  });
+
+  it('stores what protectInputs masked ahead, and masks again when the policy changed in between', async () => {
+    const ahead = [input(wa(), 'meu e-mail é ana.ahead@cliente.test'), input(wa(), 'meu e-mail é bia.ahead@cliente.test')];
+    await protectInputs(server.ctx, ahead);
+    expect(ahead.map((i) => i.protection?.protected.masked)).toEqual(['meu e-mail é [EMAIL]', 'meu e-mail é [EMAIL]']);
+    // Marked so the test can tell a reused result from a recomputed one.
+    ahead[0]!.protection!.protected = { ...ahead[0]!.protection!.protected, masked: 'meu e-mail é [EMAIL] (ahead)' };
+    const [kept] = await ingestMessages(server.ctx, [ahead[0]!]);
+    expect(kept).toMatchObject({ bodyMasked: 'meu e-mail é [EMAIL] (ahead)' });
+
+    // The organisation shows e-mails from now on: the result computed under the old policy is not used.
+    await server.ctx.database.withSystem((tx) => tx.updateTable('organizations').set({ masking_policy: JSON.stringify({ EMAIL: 'show' }) }).where('id', '=', org.orgId).execute());
+    try {
+      const [redone] = await ingestMessages(server.ctx, [ahead[1]!]);
+      expect(redone).toMatchObject({ bodyMasked: 'meu e-mail é bia.ahead@cliente.test' });
+    } finally {
+      await server.ctx.database.withSystem((tx) => tx.updateTable('organizations').set({ masking_policy: JSON.stringify({}) }).where('id', '=', org.orgId).execute());
+    }
   });
 });
