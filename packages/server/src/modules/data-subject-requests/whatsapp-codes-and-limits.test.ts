@@ -27,7 +27,7 @@ const wabaId = `8${randomInt(1e9, 9e9)}`;
 const accessToken = `EAAG${randomBytes(12).toString('hex')}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 45_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -162,7 +162,7 @@ describe('one-time codes over WhatsApp', () => {
     const [request] = await requestsOf(contactId);
     expect(request).toMatchObject({ kind: 'access' });
     expect(request!.status).not.toBe('received');
-  }, 40_000);
+  }, 120_000);
 
   it('outside the window with no template falls back to the e-mail on file, audited', async () => {
     const digits = newNumber();
@@ -178,7 +178,7 @@ describe('one-time codes over WhatsApp', () => {
     );
     expect(audit.some((a) => /one-time code/.test(a.reason ?? ''))).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(email);
-  }, 40_000);
+  }, 120_000);
 
   it('falls back to e-mail when WhatsApp refuses the message', async () => {
     const digits = newNumber();
@@ -188,7 +188,7 @@ describe('one-time codes over WhatsApp', () => {
     await startByWhatsApp(digits);
     await until('the fallback e-mail', () => mailsTo(email)[0]);
     expect(graph.requests.some((r) => r.body?.to === digits && r.status === 400)).toBe(true);
-  }, 40_000);
+  }, 120_000);
 
   it('answers a number not on file, and one on file it cannot reach, exactly like the others, and sends nothing', async () => {
     const stranger = newNumber();
@@ -208,7 +208,7 @@ describe('one-time codes over WhatsApp', () => {
     expect(graph.requests.slice(before).filter((r) => r.body?.to === stranger || r.body?.to === unreachable)).toEqual([]);
     // The one on file has a request waiting for a code; the stranger left nothing readable.
     expect(await requestsOf(contactId)).toHaveLength(1);
-  }, 40_000);
+  }, 120_000);
 
   it('outside the window uses an approved AUTHENTICATION template with the code as body and button parameter', async () => {
     // As Meta lists an authentication template: the body with the code as {{1}} and a copy-code (OTP) button.
@@ -227,7 +227,7 @@ describe('one-time codes over WhatsApp', () => {
     expect(code).toMatch(/^\d{6}$/);
     expect(button).toEqual({ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: code }] });
     expect((await form(location.split('?')[0]!, { code, lang: 'pt-BR' })).status).toBe(303);
-  }, 40_000);
+  }, 120_000);
 
   it('tells a requester with no e-mail of each step on WhatsApp: text inside the window, the request-update template outside it', async () => {
     const digits = newNumber();
@@ -274,7 +274,7 @@ describe('one-time codes over WhatsApp', () => {
     expect(template.body).toMatchObject({ messaging_product: 'whatsapp', to: later, type: 'template', template: { language: { code: 'pt_BR' } } });
     expect(template.body.template.components).toEqual([{ type: 'body', parameters: [{ type: 'text', text: String(laterRef) }, { type: 'text', text: expect.stringMatching(/conclu/i) }] }]);
     expect(sentTo(later).filter((r) => r.body.type === 'text')).toEqual([]);
-  }, 40_000);
+  }, 120_000);
 
   it('limits codes per number like per e-mail address', async () => {
     const digits = newNumber();
@@ -284,7 +284,7 @@ describe('one-time codes over WhatsApp', () => {
     await until('three codes', () => sentTo(digits).length >= 3);
     await sleep(1500);
     expect(sentTo(digits)).toHaveLength(3);
-  }, 40_000);
+  }, 120_000);
 });
 
 describe('processing limits on outbound sends', () => {
@@ -339,7 +339,7 @@ describe('processing limits on outbound sends', () => {
     const before = sentTo(digits).length;
     await startPortalRequest(server.ctx, { orgId: org.orgId, slug: org.slug, kind: 'access', identity: { via: 'whatsapp', value: digits }, lang: 'pt-BR', ip: null });
     await until('the code to a restricted contact', () => sentTo(digits).length > before);
-  }, 60_000);
+  }, 120_000);
 
   it('lifts a restriction only with a reason told to the requester first, after which the contact is messaged again', async () => {
     const digits = newNumber();
@@ -370,7 +370,7 @@ describe('processing limits on outbound sends', () => {
     const again = await owner.post(path, { reason: 'de novo, por engano do operador' });
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/restriction-not-in-force$/);
-  }, 60_000);
+  }, 120_000);
 
   it('stops marketing (templates and purpose messages) on objection while service messages go on', async () => {
     const digits = newNumber();
@@ -384,5 +384,5 @@ describe('processing limits on outbound sends', () => {
     expectLocked(await agent.post(`/api/v1/contacts/${contactId}/purpose-messages`, { purpose: 'marketing', text: 'Promoção!' }), 'processing-objected', [digits]);
     expect((await agent.post(`/api/v1/conversations/${conversationId}/template-messages`, { templateId: utilityId, parameters: ['123'] })).status).toBe(201);
     expect((await agent.post(`/api/v1/conversations/${conversationId}/messages`, { text: 'Seu pedido saiu para entrega.' })).status).toBe(201);
-  }, 60_000);
+  }, 120_000);
 });
