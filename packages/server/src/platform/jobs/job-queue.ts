@@ -250,6 +250,10 @@ export class JobQueue {
     await this.ensureQueue(name);
     const concurrency = Math.max(1, options.concurrency ?? 1);
     await this.boss.work<T>(name, { batchSize: options.batchSize ?? 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 }, async (jobs) => {
+      // A fetch that returns while the queue is stopping must not start work: the database may be
+      // closed under it, and pg-boss would then fail the job on a closed pool (an unhandled
+      // rejection). Left unfinished, the jobs expire and another node (or the next start) runs them.
+      if (this.stopping) return new Promise<void>(() => {});
       let next = 0;
       let failure: unknown;
       const lane = async () => {
@@ -264,6 +268,9 @@ export class JobQueue {
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+      // A handler that failed because the queue is stopping (its database closing under it) is left
+      // unfinished too: failing it would use the closed pool. The job expires and runs again.
+      if (failure && this.stopping) return new Promise<void>(() => {});
       if (failure) throw failure;
     });
   }
