@@ -99,21 +99,15 @@ async function planDelivery(
 export async function sendOneTimeCodeByWhatsApp(ctx: AppContext, input: { orgId: string; contactId: string; code: string; text: string; lang: string }): Promise<OneTimeCodeOutcome> {
   const plan = await ctx.database.withTenant(input.orgId, (tx) => planDelivery(ctx, tx, input.orgId, input.contactId, input.lang));
   if ('sent' in plan) return plan;
-  return post(ctx, input.orgId, plan, plan.template
-    ? {
-        type: 'template',
-        template: {
-          name: plan.template.name,
-          language: { code: plan.template.language },
-          // Authentication templates carry the code as {{1}} of the body and again in their
-          // copy-code / one-tap button (a URL button parameter), as Meta documents.
-          components: [
-            ...(plan.template.params > 0 ? [{ type: 'body', parameters: [{ type: 'text', text: input.code }] }] : []),
-            { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: input.code }] },
-          ],
-        },
-      }
-    : { type: 'text', text: { body: input.text, preview_url: false } });
+  return post(ctx, input.orgId, plan, {
+    text: input.text,
+    // Authentication templates carry the code as {{1}} of the body and again in their copy-code /
+    // one-tap button (a URL button parameter), as Meta documents.
+    components: (template) => [
+      ...(template.params > 0 ? [{ type: 'body', parameters: [{ type: 'text', text: input.code }] }] : []),
+      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: input.code }] },
+    ],
+  });
 }
 
 /**
@@ -135,20 +129,20 @@ export async function sendRequestNoticeByWhatsApp(
 ): Promise<OneTimeCodeOutcome> {
   const plan = await ctx.database.withTenant(input.orgId, (tx) => planDelivery(ctx, tx, input.orgId, input.contactId, input.lang, { category: 'UTILITY', name: REQUEST_UPDATE_TEMPLATE }));
   if ('sent' in plan) return plan;
-  const params = [String(input.ref), input.status].slice(0, plan.template?.params ?? 0);
-  return post(ctx, input.orgId, plan, plan.template
-    ? {
-        type: 'template',
-        template: {
-          name: plan.template.name,
-          language: { code: plan.template.language },
-          components: params.length ? [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }] : [],
-        },
-      }
-    : { type: 'text', text: { body: input.text, preview_url: false } });
+  return post(ctx, input.orgId, plan, {
+    text: input.text,
+    components: (template) => {
+      const params = [String(input.ref), input.status].slice(0, template.params);
+      return params.length ? [{ type: 'body', parameters: params.map((text) => ({ type: 'text', text })) }] : [];
+    },
+  });
 }
 
-async function post(ctx: AppContext, orgId: string, plan: Plan, content: Record<string, unknown>): Promise<OneTimeCodeOutcome> {
+/** Free text inside the window, else the planned template with the components made for it. */
+async function post(ctx: AppContext, orgId: string, plan: Plan, message: { text: string; components: (template: NonNullable<Plan['template']>) => unknown[] }): Promise<OneTimeCodeOutcome> {
+  const content = plan.template
+    ? { type: 'template', template: { name: plan.template.name, language: { code: plan.template.language }, components: message.components(plan.template) } }
+    : { type: 'text', text: { body: message.text, preview_url: false } };
   let response: Response;
   try {
     response = await fetch(plan.url, {
