@@ -41,13 +41,16 @@ export async function registerRequest(
     const subject = await findSubject(tx, ctx.kms, input.orgId, input.identities);
     const first = subject.identities[0];
     if (!first) throw Problem.field('identities', 'no contact on file has any of these identities');
-    const emailIdentity = subject.identities.find((i) => i.kind === 'email' && i.contactId === first.contactId) ?? null;
+    // The identity the requester is told at: an e-mail on file, else their WhatsApp number (the
+    // notice then goes on WhatsApp), else the first one given.
+    const ofFirst = subject.identities.filter((i) => i.contactId === first.contactId);
+    const toldAt = ofFirst.find((i) => i.kind === 'email') ?? ofFirst.find((i) => i.kind === 'whatsapp') ?? first;
     let request = await createRequest(ctx, tx, {
       orgId: input.orgId,
       kind: input.kind,
       contactId: first.contactId,
       relatedContactIds: subject.contactIds,
-      identityId: emailIdentity?.id ?? null,
+      identityId: toldAt.id,
       language: input.language,
       channel: input.channel,
       details: input.details ?? null,

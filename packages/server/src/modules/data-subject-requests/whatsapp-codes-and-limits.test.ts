@@ -273,6 +273,13 @@ describe('one-time codes over WhatsApp', () => {
     const template = await until('the template notice', () => sentTo(later).find((r) => r.body.template?.name === 'sigilo_request_update'));
     expect(template.body).toMatchObject({ messaging_product: 'whatsapp', to: later, type: 'template', template: { language: { code: 'pt_BR' } } });
     expect(template.body.template.components).toEqual([{ type: 'body', parameters: [{ type: 'text', text: String(laterRef) }, { type: 'text', text: expect.stringMatching(/conclu/i) }] }]);
+
+    // A request registered by staff for a customer known only by WhatsApp is told the same way.
+    const byPhone = newNumber();
+    await seedWhatsAppCustomer(byPhone);
+    const registered = await owner.post('/api/v1/data-subject-requests', { kind: 'objection', channel: 'phone', language: 'pt-BR', evidence: 'called back on the number on file', identities: [{ kind: 'whatsapp', value: byPhone }] });
+    expect(registered.status).toBe(201);
+    await until('the notice of a request registered by staff', () => sentTo(byPhone).find((r) => r.body.type === 'text' && r.body.text.body.includes(`#${registered.body.ref}`)));
     expect(sentTo(later).filter((r) => r.body.type === 'text')).toEqual([]);
   }, 120_000);
 
