@@ -108,6 +108,16 @@ export async function applyTemplateUpdate(ctx: AppContext, input: { orgId: strin
     const change = (values: { quality_score?: string; category?: string; status?: string; status_reason?: string | null; status_changed_at?: Date }) =>
       tx.updateTable('whatsapp_templates').set({ ...values, meta_id: metaId, updated_at: new Date() }).where('org_id', '=', orgId).where('id', '=', row.id).execute();
 
+    // Meta changed the template: recorded as the channel's doing, with which template it was.
+    const audit = (action: string, what: Record<string, unknown>) =>
+      recordAuditEntry(tx, {
+        orgId,
+        actor: systemActor('whatsapp'),
+        action,
+        target: { type: 'whatsapp_template', id: row.id },
+        ip: null,
+        metadata: { channelId, name: row.name, language: row.language, ...what },
+      });
     if (update.kind === 'quality') {
       if (row.quality_score === update.score) return 'unchanged';
       await change({ quality_score: update.score });
@@ -116,14 +126,7 @@ export async function applyTemplateUpdate(ctx: AppContext, input: { orgId: strin
     if (update.kind === 'category') {
       if (row.category === update.category) return 'unchanged';
       await change({ category: update.category });
-      await recordAuditEntry(tx, {
-        orgId,
-        actor: systemActor('whatsapp'),
-        action: 'whatsapp_template.category_changed',
-        target: { type: 'whatsapp_template', id: row.id },
-        ip: null,
-        metadata: { channelId, name: row.name, language: row.language, from: row.category, to: update.category },
-      });
+      await audit('whatsapp_template.category_changed', { from: row.category, to: update.category });
       return 'applied';
     }
     const status = STATUS_OF_EVENT[update.event];
@@ -132,14 +135,7 @@ export async function applyTemplateUpdate(ctx: AppContext, input: { orgId: strin
     const reason = status === 'APPROVED' ? null : update.reason;
     await change({ status, status_reason: reason, status_changed_at: at });
     if (status !== row.status || reason !== row.status_reason) {
-      await recordAuditEntry(tx, {
-        orgId,
-        actor: systemActor('whatsapp'),
-        action: 'whatsapp_template.status_changed',
-        target: { type: 'whatsapp_template', id: row.id },
-        ip: null,
-        metadata: { channelId, name: row.name, language: row.language, from: row.status, to: status, event: update.event, ...(reason ? { reason } : {}) },
-      });
+      await audit('whatsapp_template.status_changed', { from: row.status, to: status, event: update.event, ...(reason ? { reason } : {}) });
     }
     return 'applied';
   });
