@@ -227,25 +227,25 @@ async function ingestBatch(ctx: AppContext, orgId: string, batch: Prepared[]): P
     const withIds = batch.filter((p) => p.input.channelMessageId);
     const stored = new Map<string, IngestedMessage>();
     if (withIds.length) {
-      // By (channel, channel message id), the unique index's own key: an id alone would scan
-      // every message of the organisation. Messages of no channel (the API) match a null channel.
-      // Pairs are matched below; the query may return a few more (another channel's same id).
+      // One probe of the unique index (org, channel, channel message id) per key, whatever the
+      // planner believes of the table's size: a filter on the organisation alone walked every
+      // message it had (the plan chosen while statistics still said the table was small).
+      // Messages of no channel (the API) match a null channel.
       const onChannel = withIds.filter((p) => p.input.channel.id);
       const offChannel = withIds.filter((p) => !p.input.channel.id).map((p) => p.input.channelMessageId!);
-      const rows = await tx
-        .selectFrom('messages')
-        .select(['id', 'conversation_id', 'contact_id', 'body_masked', 'pii_types', 'sensitive_flags', 'channel_id', 'channel_message_id'])
-        .where('org_id', '=', orgId)
-        .where('channel_message_id', 'is not', null)
-        .where((eb) =>
-          eb.or([
-            ...(onChannel.length
-              ? [sql<boolean>`channel_id = ANY(${[...new Set(onChannel.map((p) => p.input.channel.id!))]}::uuid[]) AND channel_message_id = ANY(${onChannel.map((p) => p.input.channelMessageId!)}::text[])`]
-              : []),
-            ...(offChannel.length ? [eb.and([eb('channel_id', 'is', null), eb('channel_message_id', 'in', offChannel)])] : []),
-          ]),
-        )
-        .execute();
+      const columns = sql`id, conversation_id, contact_id, body_masked, pii_types, sensitive_flags, channel_id, channel_message_id`;
+      const { rows } = await sql<{ id: string; conversation_id: string; contact_id: string; body_masked: string; pii_types: string[]; sensitive_flags: string[]; channel_id: string | null; channel_message_id: string }>`
+        SELECT m.*
+          FROM unnest(${onChannel.map((p) => p.input.channel.id!)}::uuid[], ${onChannel.map((p) => p.input.channelMessageId!)}::text[]) AS k(channel_id, channel_message_id)
+          CROSS JOIN LATERAL (SELECT ${columns} FROM messages
+                               WHERE org_id = ${orgId} AND channel_id = k.channel_id AND channel_message_id = k.channel_message_id
+                                 AND channel_message_id IS NOT NULL LIMIT 1) m
+        UNION ALL
+        SELECT m.*
+          FROM unnest(${offChannel}::text[]) AS k(channel_message_id)
+          CROSS JOIN LATERAL (SELECT ${columns} FROM messages
+                               WHERE org_id = ${orgId} AND channel_id IS NULL AND channel_message_id = k.channel_message_id
+                                 AND channel_message_id IS NOT NULL LIMIT 1) m`.execute(tx);
       for (const row of rows) stored.set(dedupKey(row.channel_id, row.channel_message_id!), asDuplicate(row));
     }
     const fresh: Prepared[] = [];
