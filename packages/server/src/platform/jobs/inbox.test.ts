@@ -97,6 +97,20 @@ describe('inbox', () => {
     expect(await rows(queue)).toEqual([]);
   });
 
+  it('deletes handled items with the next claim, which never hands out one of them again', async () => {
+    const queue = queueName();
+    await Promise.all(Array.from({ length: 4 }, (_, i) => inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(i) })));
+    // A one-second lease that has run out: the handled items would be claimable again.
+    const first = await inbox.claim(queue, 2, 1);
+    await new Promise((r) => setTimeout(r, 1_200));
+    const next = await inbox.claim(queue, 10, 60, first.map((i) => i.id));
+    expect(next.map((i) => i.payload.toString())).toEqual(['sealed-2', 'sealed-3']);
+    expect((await rows(queue)).map((r) => String(r.id))).toEqual(next.map((i) => i.id));
+    // Nothing to claim still deletes.
+    expect(await inbox.claim(queue, 10, 60, next.map((i) => i.id))).toEqual([]);
+    expect(await rows(queue)).toEqual([]);
+  });
+
   it('retries a failed item with backoff, then sets it aside with the error name only, and never hands it out again', async () => {
     const queue = queueName();
     await inbox.putMany(queue, [
