@@ -6,7 +6,9 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx packages/server/bench/ingest.bench.ts
  *
  * A fresh database is created beside the one DATABASE_URL names and dropped at the end.
- * Options (env): BENCH_MESSAGES (20000), BENCH_CONNECTIONS (16), BENCH_CONTACTS (4000), BENCH_KEEP_DB=1.
+ * Options (env): BENCH_MESSAGES (20000), BENCH_CONNECTIONS (16), BENCH_CONTACTS (4000), BENCH_KEEP_DB=1,
+ * BENCH_NODES (1: one Sigilo process in the "all" role; 2: an API node here and a worker node in a
+ * child process, SIGILO_ROLE=api and worker, as a two-node deployment on one machine).
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
@@ -27,6 +29,11 @@ import { signWebhookPayload } from '../src/modules/channels/whatsapp/webhook-sig
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 4_000);
+const NODES = Number(process.env.BENCH_NODES ?? 1);
+if (NODES !== 1 && NODES !== 2) {
+  console.error('BENCH_NODES must be 1 or 2');
+  process.exit(2);
+}
 const TARGET_RATE = 1_500;
 const TARGET_P99_MS = 50;
 const TARGET_BOUND_SHARE = 0.3;
@@ -90,20 +97,42 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'sigilo-bench-'));
   const logSink = new Writable({ write: (_c, _e, done) => done() });
   let stop = async () => {};
+  let workerNode: ReturnType<typeof fork> | undefined;
   try {
-    const config = loadConfig({
+    const env = {
       DATABASE_URL: url.toString(),
       SIGILO_MASTER_KEY: randomBytes(32).toString('base64'),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20',
-    });
-    const ctx = await createContext(config, { worker: true, logDestination: logSink });
+    };
+    const config = loadConfig({ ...env, SIGILO_ROLE: NODES === 2 ? 'api' : 'all' });
+    const ctx = await createContext(config, { worker: NODES === 1, logDestination: logSink });
     const app = await buildApp(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     // BENCH_WORKERS=0 measures the acknowledgement path alone (diagnostic; nothing is stored).
-    if (process.env.BENCH_WORKERS !== '0') await startWhatsAppWorkers(ctx);
+    if (process.env.BENCH_WORKERS !== '0') {
+      if (NODES === 1) await startWhatsAppWorkers(ctx);
+      else {
+        workerNode = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [JSON.stringify(env)], { execArgv: ['--import', 'tsx'] });
+        await new Promise<void>((resolve, reject) => {
+          workerNode!.once('message', () => resolve());
+          workerNode!.once('exit', (code) => reject(new Error(`worker node exited with ${code}`)));
+        });
+      }
+    }
+    const stopWorkerNode = async (): Promise<number> => {
+      const node = workerNode;
+      if (!node) return 0;
+      workerNode = undefined;
+      return new Promise<number>((resolve) => {
+        node.on('message', (m: { type: string; cpuSeconds?: number }) => m.type === 'stopped' && resolve(m.cpuSeconds ?? 0));
+        node.once('exit', () => resolve(0));
+        node.send({ type: 'stop' });
+      });
+    };
     stop = async () => {
+      await stopWorkerNode();
       await app.close();
       await ctx.events.close();
       await ctx.jobs.stop();
@@ -144,7 +173,7 @@ async function main() {
       if (e.type === 'message.created' && ++pushed === TOTAL) pushedAllAt = performance.now();
     });
 
-    console.log(`posting ${TOTAL} signed webhooks over loopback with ${CONNECTIONS} connections…`);
+    console.log(`posting ${TOTAL} signed webhooks over loopback with ${CONNECTIONS} connections to ${NODES === 2 ? "an API node (a worker node stores)" : "one Sigilo process"}…`);
     // The client runs in its own process, as Meta's servers would: it does not share our event loop.
     const bodiesFile = join(dataDir, 'bodies.json');
     writeFileSync(bodiesFile, JSON.stringify(bodies));
@@ -167,10 +196,13 @@ async function main() {
     const deadline = Date.now() + 15 * 60_000;
     while (process.env.BENCH_WORKERS !== '0' && (stored = await countStored()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     const storedAt = performance.now();
+    // Every push reaches this node; with a worker node they come through PostgreSQL, a moment later.
+    while (pushed < stored && Date.now() < deadline && performance.now() - storedAt < 10_000) await new Promise((r) => setTimeout(r, 20));
     const endToEndSeconds = ((pushedAllAt || storedAt) - started) / 1000;
     const serverCpu = process.cpuUsage(serverCpuBefore);
-    const serverCpuSeconds = (serverCpu.user + serverCpu.system) / 1e6;
     const machine = machineBefore && machineTicks() ? diffTicks(machineBefore, machineTicks()!) : null;
+    const workerNodeCpuSeconds = await stopWorkerNode();
+    const serverCpuSeconds = (serverCpu.user + serverCpu.system) / 1e6 + workerNodeCpuSeconds;
 
     // The bound: plain single-row INSERTs of equivalent rows, same process, same pool size.
     await ctx.database.pool.query(`CREATE TABLE bench_plain_messages (
@@ -214,7 +246,7 @@ async function main() {
     if (machine) {
       const rest = Math.max(0, machine.busy - serverCpuSeconds - result.cpuSeconds);
       console.log(
-        `\nCPU during the run (s, ${machine.cores} cores × ${endToEndSeconds.toFixed(1)} s): server process ${serverCpuSeconds.toFixed(1)}, load generator ${result.cpuSeconds.toFixed(1)}, ` +
+        `\nCPU during the run (s, ${machine.cores} cores × ${endToEndSeconds.toFixed(1)} s): server ${NODES === 2 ? `(API node ${(serverCpuSeconds - workerNodeCpuSeconds).toFixed(1)} + worker node ${workerNodeCpuSeconds.toFixed(1)}) ` : 'process '}${serverCpuSeconds.toFixed(1)}, load generator ${result.cpuSeconds.toFixed(1)}, ` +
           `rest of the machine (PostgreSQL and anything else running) ${rest.toFixed(1)}, idle ${machine.idle.toFixed(1)}`,
       );
       console.log(`per message: server ${((serverCpuSeconds / TOTAL) * 1e6).toFixed(0)} µs, rest of the machine ${((rest / TOTAL) * 1e6).toFixed(0)} µs`);
