@@ -7,8 +7,9 @@
  *
  * A fresh database is created beside the one DATABASE_URL names and dropped at the end.
  * Options (env): BENCH_MESSAGES (20000), BENCH_CONNECTIONS (16), BENCH_CONTACTS (4000), BENCH_KEEP_DB=1,
- * BENCH_NODES (1: one Sigilo process in the "all" role; 2: an API node here and a worker node in a
- * child process, SIGILO_ROLE=api and worker, as a two-node deployment on one machine).
+ * BENCH_NODES: 1 for one Sigilo process in the "all" role, 2 for an API node (this process) and a worker
+ * node (a child process), SIGILO_ROLE=api and worker, as the production layout on one machine; unset,
+ * both are run, one after the other, each on a fresh database with its own insert bound.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { fork } from 'node:child_process';
@@ -29,10 +30,18 @@ import { signWebhookPayload } from '../src/modules/channels/whatsapp/webhook-sig
 const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 4_000);
-const NODES = Number(process.env.BENCH_NODES ?? 1);
-if (NODES !== 1 && NODES !== 2) {
+const TOPOLOGIES: Array<1 | 2> = process.env.BENCH_NODES ? [Number(process.env.BENCH_NODES) as 1 | 2] : [2, 1];
+if (TOPOLOGIES.some((n) => n !== 1 && n !== 2)) {
   console.error('BENCH_NODES must be 1 or 2');
   process.exit(2);
+}
+const topologyName = (nodes: 1 | 2) => (nodes === 2 ? 'API node + worker node' : 'one process (role all)');
+
+interface RunSummary {
+  nodes: 1 | 2;
+  rate: number;
+  p99: number;
+  share: number;
 }
 const TARGET_RATE = 1_500;
 const TARGET_P99_MS = 50;
@@ -87,7 +96,7 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-async function main() {
+async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
   const dbName = `sigilo_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -114,7 +123,10 @@ async function main() {
     if (process.env.BENCH_WORKERS !== '0') {
       if (NODES === 1) await startWhatsAppWorkers(ctx);
       else {
-        workerNode = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [JSON.stringify(env)], { execArgv: ['--import', 'tsx'] });
+        workerNode = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [JSON.stringify(env)], {
+          // BENCH_WORKER_NODE_ARGS: extra node flags for the worker node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
+          execArgv: ['--import', 'tsx', ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+        });
         await new Promise<void>((resolve, reject) => {
           workerNode!.once('message', () => resolve());
           workerNode!.once('exit', (code) => reject(new Error(`worker node exited with ${code}`)));
@@ -252,6 +264,7 @@ async function main() {
       console.log(`per message: server ${((serverCpuSeconds / TOTAL) * 1e6).toFixed(0)} µs, rest of the machine ${((rest / TOTAL) * 1e6).toFixed(0)} µs`);
     }
     console.log(`\nmachine: ${(await import('node:os')).cpus().length} cores, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')} (shared; figures vary with load)`);
+    return { nodes: NODES, rate, p99, share: rate / insertRate };
   } finally {
     await stop().catch(() => {});
     // BENCH_KEEP_DB=1 keeps the database for a look at its plans and tables afterwards.
@@ -262,6 +275,21 @@ async function main() {
     }
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const summaries: RunSummary[] = [];
+  for (const nodes of TOPOLOGIES) {
+    console.log(`\n=== ${topologyName(nodes)} ===`);
+    summaries.push(await runOnce(nodes));
+  }
+  if (summaries.length > 1) {
+    console.log('\nsummary (each run against its own plain-INSERT bound)');
+    for (const s of summaries) {
+      const verdict = s.rate >= TARGET_RATE && s.p99 < TARGET_P99_MS && s.share >= TARGET_BOUND_SHARE ? 'all three targets met' : 'not all targets met';
+      console.log(`  ${topologyName(s.nodes).padEnd(24)} ${s.rate.toFixed(0).padStart(6)} msg/s   ack p99 ${String(s.p99).padStart(3)} ms   ${(s.share * 100).toFixed(1).padStart(5)}% of the bound   ${verdict}`);
+    }
   }
 }
 
