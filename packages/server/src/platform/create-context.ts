@@ -9,7 +9,7 @@ import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logging/logger.js';
 import type { AppContext } from './context.js';
 import pg from 'pg';
-import { EventBus, EVENTS_CHANNEL } from './realtime/event-bus.js';
+import { EventBus, EVENTS_CHANNEL, SYSTEM_TOPIC } from './realtime/event-bus.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { setAuditChainKey } from '../modules/audit/audit-hash.js';
 import { registerMonitoring } from '../modules/monitoring/index.js';
@@ -82,6 +82,11 @@ export async function createContext(
         await database.pool.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
       },
       logger,
+    });
+    // Worker nodes wake when an API node puts items into the inbox (instead of at the next poll).
+    jobs.inbox.announce = (queue) => events.publish(SYSTEM_TOPIC, { type: 'inbox.filled', queue });
+    events.subscribe(SYSTEM_TOPIC, (event) => {
+      if (event.type === 'inbox.filled') jobs.inbox.wake(event.queue);
     });
   }
   return { config, database, kms, keyVault, logger, metrics: createMetrics(), events, jobs };

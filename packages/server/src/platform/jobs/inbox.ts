@@ -60,6 +60,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Retry delay after the n-th failed attempt: 2, 4, 8 … seconds, at most five minutes. */
 export const retryDelaySeconds = (attempts: number) => Math.min(300, 2 ** Math.max(1, attempts));
 const MAX_GROUP = 500;
+const ANNOUNCE_EVERY_MS = 20;
 /** Items set aside stay this long for an operator to look at (by id, error and time), then go. */
 export const DEAD_ITEM_DAYS = 7;
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -72,6 +73,9 @@ export class Inbox {
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
   private lastPurge = 0;
+  private readonly lastAnnounced = new Map<string, number>();
+  /** Tells other nodes that a queue has new items (set when nodes share realtime events). */
+  announce?: (queue: string) => void;
 
   constructor(private readonly run: Runner, private readonly logger: Logger) {}
 
@@ -102,6 +106,8 @@ export class Inbox {
     if (options.tx) await options.tx.executeQuery(CompiledQuery.raw(text, values));
     else await this.run(text, values);
     this.wake(queue);
+    // Inside a transaction the items are not visible until it commits; the poll finds them then.
+    if (!options.tx && !options.availableAt) this.announceAtMostEvery(queue, ANNOUNCE_EVERY_MS);
   }
 
   private async flush(queue: string, slot: { items: Array<InboxEntry & { resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }): Promise<void> {
@@ -121,9 +127,24 @@ export class Inbox {
       slot.flushing = false;
     }
     this.wake(queue);
+    this.announceAtMostEvery(queue, ANNOUNCE_EVERY_MS);
   }
 
-  private wake(queue: string): void {
+  /**
+   * A worker node idles between polls of an empty queue; an API node's puts wake it through the
+   * nodes' event relay, at most once per interval per queue (under load the queue is never empty,
+   * and the relay costs one NOTIFY per announcement).
+   */
+  private announceAtMostEvery(queue: string, ms: number): void {
+    if (!this.announce) return;
+    const now = Date.now();
+    if (now - (this.lastAnnounced.get(queue) ?? 0) < ms) return;
+    this.lastAnnounced.set(queue, now);
+    this.announce(queue);
+  }
+
+  /** Wakes this process's loops on `queue` (another node announced new items). */
+  wake(queue: string): void {
     for (const waker of this.wakers.get(queue) ?? []) waker();
   }
 

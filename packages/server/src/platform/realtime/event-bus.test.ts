@@ -61,4 +61,28 @@ describe('event bus', () => {
     // The storing node delivered locally and ignored its own notification.
     expect(seenOnA.map((e) => (e as { messageId: string }).messageId)).toEqual(ids);
   });
+
+  it.runIf(onServer)('wakes a worker node idling on an empty inbox queue when another node puts into it', async () => {
+    const queue = `test.wake.${Date.now()}`;
+    const handledAt: number[] = [];
+    // A poll interval far longer than the wait below: only the relayed announcement can wake it.
+    b.ctx.jobs.inbox.work(queue, async (items) => {
+      handledAt.push(Date.now());
+      return { failed: [] };
+    }, { batchSize: 10, idleMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 300)); // the loop polls once and starts idling
+    const putAt = Date.now();
+    await a.ctx.jobs.inbox.put(queue, { orgId: org.orgId, route: 'r', payload: Buffer.from('x') });
+    await expect.poll(() => handledAt.length, { timeout: 5_000 }).toBe(1);
+    expect(handledAt[0]! - putAt).toBeLessThan(5_000);
+  });
+
+  it('never pushes node-to-node events to an organisation\'s subscribers', async () => {
+    const seen: RealtimeEvent[] = [];
+    const stop = a.ctx.events.subscribe(org.orgId, (e) => seen.push(e));
+    await a.ctx.jobs.inbox.put(`test.quiet.${Date.now()}`, { orgId: org.orgId, route: 'r', payload: Buffer.from('x') });
+    await new Promise((r) => setTimeout(r, 300));
+    stop();
+    expect(seen).toEqual([]);
+  });
 });

@@ -14,7 +14,13 @@ export type RealtimeEvent =
   // Monitoring: only users who may read alerts / incidents receive these (see agent-socket.ts).
   | { type: 'alert.created'; alertId: string; severity: string }
   | { type: 'alert.updated'; alertId: string }
-  | { type: 'incident.updated'; incidentId: string; reminder?: 'due_soon' | 'overdue' };
+  | { type: 'incident.updated'; incidentId: string; reminder?: 'due_soon' | 'overdue' }
+  // Between nodes only (published to SYSTEM_TOPIC, which no agent subscribes to): items were put
+  // into an inbox queue, so a worker node waiting on an empty queue looks again now.
+  | { type: 'inbox.filled'; queue: string };
+
+/** The topic of events for the nodes themselves, never pushed to agents (organisation ids are UUIDs). */
+export const SYSTEM_TOPIC = 'system';
 
 /** The PostgreSQL channel the nodes share; payloads are JSON `{ node, events: [{ orgId, event }] }`. */
 export const EVENTS_CHANNEL = 'sigilo_events';
