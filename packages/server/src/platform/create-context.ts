@@ -89,5 +89,5 @@ export async function createContext(
       if (event.type === 'inbox.filled') jobs.inbox.wake(event.queue);
     });
   }
-  return { config, database, kms, keyVault, logger, metrics: createMetrics(), events, jobs };
+  return { config, database, kms, keyVault, logger, metrics: createMetrics({ inbox: () => jobs.inbox.summary() }), events, jobs };
 }

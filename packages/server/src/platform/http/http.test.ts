@@ -118,6 +118,20 @@ describe('operations and documentation', () => {
     expect(metrics).not.toContain(fakeId);
   });
 
+  it('reports the inbox backlog per queue on /metrics: waiting, set aside, and the oldest waiting item\'s age', async () => {
+    const queue = `test.metrics.${Date.now()}`;
+    await server.ctx.jobs.inbox.putMany(queue, [1, 2, 3].map((n) => ({ orgId: org.orgId, route: 'r', payload: Buffer.from(`p${n}`) })));
+    const [item] = await server.ctx.jobs.inbox.claim(queue, 1, 60);
+    await server.ctx.jobs.inbox.fail(item!, new Error('boom'), 1); // its last attempt: set aside
+    await new Promise((r) => setTimeout(r, 1_100)); // past the scrape memo, and an age above a second
+    const metrics = await (await fetch(server.url + '/metrics')).text();
+    expect(metrics).toContain(`sigilo_inbox_items{queue="${queue}",state="waiting"} 2`);
+    expect(metrics).toContain(`sigilo_inbox_items{queue="${queue}",state="dead"} 1`);
+    const age = Number(new RegExp(`sigilo_inbox_oldest_waiting_seconds\\{queue="${queue.replace(/\./g, '\\.')}"\\} ([0-9.]+)`).exec(metrics)?.[1]);
+    expect(age).toBeGreaterThanOrEqual(1);
+    expect(age).toBeLessThan(60);
+  });
+
   it('keeps /metrics for this machine unless a token is configured', async () => {
     const guarded = await startTestServer({ METRICS_TOKEN: 'prometheus-scrape-token' });
     try {

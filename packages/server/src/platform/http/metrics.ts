@@ -1,9 +1,49 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics. Labels are route patterns and outcomes only: never ids, addresses or e-mails. */
-export function createMetrics() {
+/** What the inbox reports at each scrape (Inbox.summary). */
+export type InboxSummary = () => Promise<Array<{ queue: string; waiting: number; dead: number; oldestWaitingSeconds: number }>>;
+
+/**
+ * Prometheus metrics. Labels are route patterns, outcomes and queue names only: never ids, addresses
+ * or e-mails.
+ */
+export function createMetrics(sources: { inbox?: InboxSummary } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sigilo_' });
+  if (sources.inbox) {
+    const inbox = sources.inbox;
+    // Both gauges are collected at once (prom-client gathers metrics in parallel): one query a scrape.
+    let pending: { at: number; rows: ReturnType<InboxSummary> } | undefined;
+    const read = () => {
+      if (!pending || Date.now() - pending.at > 1_000) pending = { at: Date.now(), rows: inbox().catch(() => []) }; // a database down must not fail the whole scrape
+      return pending.rows;
+    };
+    new Gauge({
+      name: 'sigilo_inbox_items',
+      help: 'Acknowledged channel notifications not yet stored, by queue: waiting (including claimed) and set aside after their last attempt (dead).',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        const rows = await read();
+        this.reset();
+        for (const q of rows) {
+          this.set({ queue: q.queue, state: 'waiting' }, q.waiting);
+          this.set({ queue: q.queue, state: 'dead' }, q.dead);
+        }
+      },
+    });
+    new Gauge({
+      name: 'sigilo_inbox_oldest_waiting_seconds',
+      help: 'Age of the oldest waiting item by queue: how far storage is behind acknowledgement.',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+      async collect() {
+        const rows = await read();
+        this.reset();
+        for (const q of rows) this.set({ queue: q.queue }, q.oldestWaitingSeconds);
+      },
+    });
+  }
   return {
     registry,
     httpRequests: new Counter({

@@ -294,6 +294,17 @@ export class Inbox {
     return rows[0] as { waiting: number; dead: number };
   }
 
+  /** Every queue's waiting and set-aside items, and the age of its oldest waiting item: for /metrics. */
+  async summary(): Promise<Array<{ queue: string; waiting: number; dead: number; oldestWaitingSeconds: number }>> {
+    const { rows } = await this.run(
+      `SELECT queue, count(*) FILTER (WHERE dead_at IS NULL)::int AS waiting, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE dead_at IS NULL)), 0)::float8 AS oldest
+         FROM inbox_items GROUP BY queue`,
+      [],
+    );
+    return (rows as Array<{ queue: string; waiting: number; dead: number; oldest: number }>).map((r) => ({ queue: r.queue, waiting: r.waiting, dead: r.dead, oldestWaitingSeconds: r.oldest }));
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     for (const wakers of this.wakers.values()) for (const wake of [...wakers]) wake();
