@@ -107,6 +107,7 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
   const logSink = new Writable({ write: (_c, _e, done) => done() });
   let stop = async () => {};
   let workerNode: ReturnType<typeof fork> | undefined;
+  let workerNodeExit = '';
   try {
     const env = {
       DATABASE_URL: url.toString(),
@@ -123,13 +124,18 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     if (process.env.BENCH_WORKERS !== '0') {
       if (NODES === 1) await startWhatsAppWorkers(ctx);
       else {
-        workerNode = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [JSON.stringify(env)], {
+        const node = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [], {
+          env: { ...process.env, BENCH_WORKER_CONFIG: JSON.stringify(env) },
           // BENCH_WORKER_NODE_ARGS: extra node flags for the worker node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
           execArgv: ['--import', 'tsx', ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
         });
+        workerNode = node;
+        node.on('error', () => {}); // a send after its exit; the exit below is what counts
+        node.once('exit', (code, signal) => (workerNodeExit = `worker node exited (${signal ?? code})`));
         await new Promise<void>((resolve, reject) => {
-          workerNode!.once('message', () => resolve());
-          workerNode!.once('exit', (code) => reject(new Error(`worker node exited with ${code}`)));
+          const timer = setTimeout(() => reject(new Error('worker node not ready after 120 s')), 120_000);
+          node.once('message', () => (clearTimeout(timer), resolve()));
+          node.once('exit', () => (clearTimeout(timer), reject(new Error(workerNodeExit))));
         });
       }
     }
@@ -137,14 +143,15 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
       const node = workerNode;
       if (!node) return 0;
       workerNode = undefined;
-      return new Promise<number>((resolve) => {
+      if (workerNodeExit || !node.connected) throw new Error(workerNodeExit || 'worker node disconnected');
+      return new Promise<number>((resolve, reject) => {
         node.on('message', (m: { type: string; cpuSeconds?: number }) => m.type === 'stopped' && resolve(m.cpuSeconds ?? 0));
-        node.once('exit', () => resolve(0));
+        node.once('exit', () => reject(new Error(`${workerNodeExit} before reporting its CPU`)));
         node.send({ type: 'stop' });
       });
     };
     stop = async () => {
-      await stopWorkerNode();
+      await stopWorkerNode().catch(() => {});
       await app.close();
       await ctx.events.close();
       await ctx.jobs.stop();
@@ -194,6 +201,7 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     });
     const machineBefore = machineTicks();
     const serverCpuBefore = process.cpuUsage();
+    workerNode?.send({ type: 'mark' });
     const started = performance.now();
     const result = await new Promise<{ cpuSeconds: number; total: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number }>((resolve, reject) => {
       client.once('message', (m) => resolve(m as never));
@@ -206,7 +214,10 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
       Number((await ctx.database.pool.query('SELECT count(*) AS n FROM messages WHERE org_id = $1', [orgId])).rows[0].n);
     let stored = 0;
     const deadline = Date.now() + 15 * 60_000;
-    while (process.env.BENCH_WORKERS !== '0' && (stored = await countStored()) < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    while (process.env.BENCH_WORKERS !== '0' && (stored = await countStored()) < TOTAL && Date.now() < deadline) {
+      if (workerNodeExit) throw new Error(workerNodeExit);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const storedAt = performance.now();
     // Every push reaches this node; with a worker node they come through PostgreSQL, a moment later.
     while (pushed < stored && Date.now() < deadline && performance.now() - storedAt < 10_000) await new Promise((r) => setTimeout(r, 20));

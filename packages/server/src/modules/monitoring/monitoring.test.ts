@@ -174,6 +174,7 @@ describe('rule engine', () => {
     expect(permissionToReceive(alert)).toBe('alerts:read');
     expect(permissionToReceive({ type: 'incident.updated', incidentId: 'x' })).toBe('incidents:read');
     expect(permissionToReceive({ type: 'message.created', conversationId: 'c', messageId: 'm' })).toBe('conversations:read');
+    expect(permissionToReceive({ type: 'inbox.filled', queue: 'whatsapp.inbound' })).toBeNull();
   });
 });
 

@@ -12,15 +12,34 @@ export function createMetrics(sources: { inbox?: InboxSummary } = {}) {
   collectDefaultMetrics({ register: registry, prefix: 'sigilo_' });
   if (sources.inbox) {
     const inbox = sources.inbox;
-    // Both gauges are collected at once (prom-client gathers metrics in parallel): one query a scrape.
-    let pending: { at: number; rows: ReturnType<InboxSummary> } | undefined;
+    const failures = new Counter({
+      name: 'sigilo_inbox_summary_failures_total',
+      help: 'Scrapes whose inbox figures could not be read (the inbox gauges then keep their last values).',
+      registers: [registry],
+    });
+    // Both gauges are collected at once (prom-client gathers metrics in parallel): one query per
+    // scrape, and none started while the previous one is still running.
+    let last: Awaited<ReturnType<InboxSummary>> = [];
+    let pending: { at: number; rows: Promise<Awaited<ReturnType<InboxSummary>>> } | undefined;
     const read = () => {
-      if (!pending || Date.now() - pending.at > 1_000) pending = { at: Date.now(), rows: inbox().catch(() => []) }; // a database down must not fail the whole scrape
+      if (!pending || performance.now() - pending.at > 1_000) {
+        const rows = inbox().then(
+          (r) => (last = r),
+          () => {
+            failures.inc();
+            return last;
+          },
+        );
+        // Reused while it runs (at = Infinity), then for a second after it settled.
+        const current = { at: Infinity, rows };
+        rows.then(() => void (current.at = performance.now()));
+        pending = current;
+      }
       return pending.rows;
     };
     new Gauge({
       name: 'sigilo_inbox_items',
-      help: 'Acknowledged channel notifications not yet stored, by queue: waiting (including claimed) and set aside after their last attempt (dead).',
+      help: 'Acknowledged channel notifications not yet deleted, by queue: waiting (claimed ones included) and set aside after their last attempt (dead).',
       labelNames: ['queue', 'state'] as const,
       registers: [registry],
       async collect() {
@@ -34,7 +53,7 @@ export function createMetrics(sources: { inbox?: InboxSummary } = {}) {
     });
     new Gauge({
       name: 'sigilo_inbox_oldest_waiting_seconds',
-      help: 'Age of the oldest waiting item by queue: how far storage is behind acknowledgement.',
+      help: 'How long the oldest claimable item of each queue has waited: how far storing is behind acknowledging.',
       labelNames: ['queue'] as const,
       registers: [registry],
       async collect() {

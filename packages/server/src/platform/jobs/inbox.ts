@@ -74,6 +74,8 @@ export class Inbox {
   private stopping = false;
   private lastPurge = 0;
   private readonly lastAnnounced = new Map<string, number>();
+  /** Wake-ups per queue: a loop that saw one arrive during its claim does not go idle after it. */
+  private readonly wakeCount = new Map<string, number>();
   /** Tells other nodes that a queue has new items (set when nodes share realtime events). */
   announce?: (queue: string) => void;
 
@@ -137,19 +139,22 @@ export class Inbox {
    */
   private announceAtMostEvery(queue: string, ms: number): void {
     if (!this.announce) return;
-    const now = Date.now();
-    if (now - (this.lastAnnounced.get(queue) ?? 0) < ms) return;
+    const now = performance.now();
+    if (now - (this.lastAnnounced.get(queue) ?? -Infinity) < ms) return;
     this.lastAnnounced.set(queue, now);
     this.announce(queue);
   }
 
   /** Wakes this process's loops on `queue` (another node announced new items). */
   wake(queue: string): void {
+    this.wakeCount.set(queue, (this.wakeCount.get(queue) ?? 0) + 1);
     for (const waker of this.wakers.get(queue) ?? []) waker();
   }
 
-  /** Waits `ms`, or less when an item is put into `queue` by this process. */
-  private idle(queue: string, ms: number): Promise<void> {
+  /** Waits `ms`, or less when an item is put into `queue` by this process or announced by another node. */
+  private idle(queue: string, ms: number, wakesSeen: number): Promise<void> {
+    // A wake-up between the claim and now (a put the claim's snapshot did not see): look again at once.
+    if ((this.wakeCount.get(queue) ?? 0) !== wakesSeen) return Promise.resolve();
     return new Promise((resolve) => {
       let wakers = this.wakers.get(queue);
       if (!wakers) this.wakers.set(queue, (wakers = new Set()));
@@ -245,19 +250,20 @@ export class Inbox {
         let items: InboxItem[];
         const completed = done;
         done = [];
+        const wakesSeen = this.wakeCount.get(queue) ?? 0;
         try {
           items = await this.claim(queue, options.batchSize, options.leaseSeconds ?? 60, completed);
         } catch (err) {
           done.push(...completed);
           this.logger.warn({ err: summary(err), queue }, 'inbox claim failed');
           await handling;
-          await this.idle(queue, idleMs);
+          await this.idle(queue, idleMs, wakesSeen);
           continue;
         }
         if (!items.length) {
           await handling;
           if (done.length) continue; // the last batch's deletes go now, not after the idle wait
-          await this.idle(queue, idleMs);
+          await this.idle(queue, idleMs, wakesSeen);
           continue;
         }
         let prepared: P | undefined;
@@ -294,11 +300,15 @@ export class Inbox {
     return rows[0] as { waiting: number; dead: number };
   }
 
-  /** Every queue's waiting and set-aside items, and the age of its oldest waiting item: for /metrics. */
+  /**
+   * Every queue's waiting items (claimed ones included) and set-aside items, and how long its oldest
+   * claimable item has waited (claimed, handled-but-not-yet-deleted and backed-off items excluded):
+   * how far storing is behind. For /metrics.
+   */
   async summary(): Promise<Array<{ queue: string; waiting: number; dead: number; oldestWaitingSeconds: number }>> {
     const { rows } = await this.run(
       `SELECT queue, count(*) FILTER (WHERE dead_at IS NULL)::int AS waiting, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead,
-              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE dead_at IS NULL)), 0)::float8 AS oldest
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE dead_at IS NULL AND available_at <= now())), 0)::float8 AS oldest
          FROM inbox_items GROUP BY queue`,
       [],
     );

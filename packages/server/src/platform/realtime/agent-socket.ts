@@ -7,8 +7,9 @@ import { isSameOrigin, keepAlive, sendFrame, type RealtimeSocket } from './socke
 import type { RealtimeEvent } from './event-bus.js';
 import type { Permission } from '../../modules/auth/permissions.js';
 
-/** The permission a user needs to receive an event on the feed. */
-export function permissionToReceive(event: RealtimeEvent): Permission {
+/** The permission a user needs to receive an event on the feed; null for events between nodes, never sent. */
+export function permissionToReceive(event: RealtimeEvent): Permission | null {
+  if (event.type === 'inbox.filled') return null;
   if (event.type.startsWith('alert.')) return 'alerts:read';
   if (event.type.startsWith('incident.')) return 'incidents:read';
   return 'conversations:read';
@@ -48,7 +49,10 @@ export function registerAgentSocket(app: FastifyInstance, ctx: AppContext): void
       const token = request.cookies[SESSION_COOKIE] ?? '';
       keepAlive(socket);
       // Each event goes only to users holding the permission that reads what it is about.
-      const unsubscribe = ctx.events.subscribe(auth.orgId, (event) => void (auth.permissions.has(permissionToReceive(event)) && sendFrame(socket, event)));
+      const unsubscribe = ctx.events.subscribe(auth.orgId, (event) => {
+        const needed = permissionToReceive(event);
+        if (needed && auth.permissions.has(needed)) sendFrame(socket, event);
+      });
       const recheck = setInterval(() => {
         resolveSession(ctx, token).then(
           (session) => {
