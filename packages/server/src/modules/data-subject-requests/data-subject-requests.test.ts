@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTestUser, startTestServer, TestClient, type TestOrg, type TestServer, createTestOrg } from '../../testing/test-server.js';
 import { ingestMessage } from '../conversations/ingest-message.js';
-import { loadContactKey, ShreddedKeyError } from '../contacts/contact-keys.js';
+import { loadContactKey, shredSubjectKey, ShreddedKeyError } from '../contacts/contact-keys.js';
 import { checkConsent, recordConsentEvents } from '../consent/index.js';
 import { startWebhookWorkers } from '../webhooks/deliver-webhook.js';
 import { addMonthsUtc, dueDate, extensionProblem, requestClock } from './deadlines.js';
@@ -466,7 +466,7 @@ describe('erasure', () => {
       return d.body.status === 'completed' ? d.body : null;
     });
     const cert = done.outcome.certificate;
-    expect(cert).toMatchObject({ requestRef: r.body.ref, dataKeysShredded: 1, contacts: 1 });
+    expect(cert).toMatchObject({ requestRef: r.body.ref, dataKeysShredded: 1, dataKeysShreddedBefore: 0, contacts: 1 });
     expect(cert.jobId).toMatch(/[0-9a-f-]{36}/);
     const erased = Object.fromEntries(cert.erased.map((e: { table: string; rows: number }) => [e.table, e.rows]));
     expect(erased).toMatchObject({ messages: 3, conversations: 1, contact_identities: 2, contacts: 1 });
@@ -491,6 +491,23 @@ describe('erasure', () => {
     expect(row.evidence_sealed).toBeNull();
     expect(row.identity_id).toBeNull();
     expect(row.contact_id).toBe(contactId);
+  }, 60_000);
+
+  it('certifies a key shredded by an earlier attempt as shredded, and says so', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const email = `iris.${tag}@cliente.test`;
+    const contactId = await seedCustomer(org, { email, name: `Iris ${tag}`, texts: [`Oi ${tag}`] });
+    const r = await dpo.post('/api/v1/data-subject-requests', { kind: 'erasure', channel: 'letter', evidence: 'signed letter', identities: [{ kind: 'email', value: email }] });
+    expect(r.status).toBe(201);
+    // A first attempt's vault delete committed, then its transaction failed: the retry finds no key.
+    expect(await shredSubjectKey(server.ctx, org.orgId, contactId)).toBe(true);
+    expect((await dpo.post(`/api/v1/data-subject-requests/${r.body.id}/erase`)).status).toBe(202);
+    const done = await until('the retried erasure', async () => {
+      const d = await dpo.get(`/api/v1/data-subject-requests/${r.body.id}`);
+      return d.body.status === 'completed' ? d.body : null;
+    });
+    expect(done.outcome.certificate).toMatchObject({ contacts: 1, dataKeysShredded: 1, dataKeysShreddedBefore: 1 });
+    expect(Object.fromEntries(done.outcome.certificate.erased.map((e: { table: string; rows: number }) => [e.table, e.rows]))).toMatchObject({ messages: 1, contacts: 1 });
   }, 60_000);
 });
 

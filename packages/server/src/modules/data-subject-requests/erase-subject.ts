@@ -15,7 +15,14 @@ export interface ErasureCertificate {
   erasedAt: string;
   law: string;
   contacts: number;
+  /** The subject's data keys now gone from the key vault: shredded by this run, or before it. */
   dataKeysShredded: number;
+  /**
+   * Of those, keys already gone when this run started: shredded by an earlier attempt of this job
+   * (the vault commits before the rows' transaction, which may have failed and been retried) or by
+   * an earlier erasure of the same person.
+   */
+  dataKeysShreddedBefore: number;
   erased: Array<{ table: string; module: string; strategy: 'delete' | 'anonymise'; rows: number; columns?: string[] }>;
   kept: Array<{ table: string; module: string; rows: number; legalBasis: string; retention: string }>;
 }
@@ -40,8 +47,8 @@ export async function eraseSubject(ctx: AppContext, job: RequestJob, jobId: stri
 
     // The keys go from the vault first, before this transaction deletes the rows: should it fail
     // after, the subject is already unreadable and the retried job finishes the rows.
-    let shredded = 0;
-    for (const id of contactIds) if (await shredSubjectKey(ctx, job.orgId, id)) shredded++;
+    let shreddedBefore = 0;
+    for (const id of contactIds) if (!(await shredSubjectKey(ctx, job.orgId, id))) shreddedBefore++;
 
     const certificate: ErasureCertificate = {
       requestRef: request.ref,
@@ -50,7 +57,8 @@ export async function eraseSubject(ctx: AppContext, job: RequestJob, jobId: stri
       erasedAt: new Date().toISOString(),
       law: request.law,
       contacts: contactIds.length,
-      dataKeysShredded: shredded,
+      dataKeysShredded: contactIds.length,
+      dataKeysShreddedBefore: shreddedBefore,
       erased: [],
       kept: [],
     };

@@ -43,6 +43,7 @@ interface Certificate {
   jobId: string;
   erasedAt: string;
   dataKeysShredded: number;
+  dataKeysShreddedBefore?: number;
   erased: Array<{ table: string; strategy: string; rows: number }>;
   kept: Array<{ table: string; rows: number; legalBasis: string; retention: string }>;
 }
@@ -226,6 +227,7 @@ function RequestDrawer({ id, canManage, onClose }: { id: string; canManage: bool
               <Text fw={600}>{t('requests.detail.certificate')}</Text>
               <Text size="sm" c="dimmed">
                 {formatDateTime(certificate.erasedAt, i18n.language)} · {t('requests.detail.job')} {certificate.jobId} · {t('requests.detail.keys')}: {certificate.dataKeysShredded}
+                {certificate.dataKeysShreddedBefore ? ` (${t('requests.detail.keysBefore', { count: certificate.dataKeysShreddedBefore })})` : ''}
               </Text>
               <Text size="sm" fw={600} mt="xs">{t('requests.detail.erased')}</Text>
               {certificate.erased.map((e) => (

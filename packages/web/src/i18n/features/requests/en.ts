@@ -38,6 +38,7 @@ export default {
     rows: '{{count}} rows',
     job: 'Job',
     keys: 'Data keys shredded',
+    keysBefore: '{{count}} already shredded by an earlier attempt',
     bundle: 'Access bundle',
     downloads: 'downloads',
     details: 'What the requester wrote',

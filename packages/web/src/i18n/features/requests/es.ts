@@ -40,6 +40,7 @@ const es: FeatureMessages<typeof en> = {
     rows: '{{count}} filas',
     job: 'Trabajo',
     keys: 'Claves destruidas',
+    keysBefore: '{{count}} ya destruidas en un intento anterior',
     bundle: 'Paquete de acceso',
     downloads: 'descargas',
     details: 'Lo que escribió el interesado',

@@ -40,6 +40,7 @@ const ptBR: FeatureMessages<typeof en> = {
     rows: '{{count}} registros',
     job: 'Tarefa',
     keys: 'Chaves destruídas',
+    keysBefore: '{{count}} já destruídas numa tentativa anterior',
     bundle: 'Pacote de acesso',
     downloads: 'downloads',
     details: 'O que o titular escreveu',
