@@ -109,7 +109,7 @@ export class Inbox {
     else await this.run(text, values);
     this.wake(queue);
     // Inside a transaction the items are not visible until it commits; the poll finds them then.
-    if (!options.tx && !options.availableAt) this.announceAtMostEvery(queue, ANNOUNCE_EVERY_MS);
+    if (!options.tx && !options.availableAt) this.announceThrottled(queue);
   }
 
   private async flush(queue: string, slot: { items: Array<InboxEntry & { resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }): Promise<void> {
@@ -129,7 +129,7 @@ export class Inbox {
       slot.flushing = false;
     }
     this.wake(queue);
-    this.announceAtMostEvery(queue, ANNOUNCE_EVERY_MS);
+    this.announceThrottled(queue);
   }
 
   /**
@@ -137,10 +137,10 @@ export class Inbox {
    * nodes' event relay, at most once per interval per queue (under load the queue is never empty,
    * and the relay costs one NOTIFY per announcement).
    */
-  private announceAtMostEvery(queue: string, ms: number): void {
+  private announceThrottled(queue: string): void {
     if (!this.announce) return;
     const now = performance.now();
-    if (now - (this.lastAnnounced.get(queue) ?? -Infinity) < ms) return;
+    if (now - (this.lastAnnounced.get(queue) ?? -Infinity) < ANNOUNCE_EVERY_MS) return;
     this.lastAnnounced.set(queue, now);
     this.announce(queue);
   }
@@ -291,13 +291,10 @@ export class Inbox {
     return result.rowCount ?? 0;
   }
 
-  /** Items waiting (including claimed ones) and items set aside, per queue: for health and metrics. */
+  /** One queue's waiting items (claimed ones included) and set-aside items. */
   async depth(queue: string): Promise<{ waiting: number; dead: number }> {
-    const { rows } = await this.run(
-      'SELECT count(*) FILTER (WHERE dead_at IS NULL)::int AS waiting, count(*) FILTER (WHERE dead_at IS NOT NULL)::int AS dead FROM inbox_items WHERE queue = $1',
-      [queue],
-    );
-    return rows[0] as { waiting: number; dead: number };
+    const q = (await this.summary()).find((s) => s.queue === queue);
+    return { waiting: q?.waiting ?? 0, dead: q?.dead ?? 0 };
   }
 
   /**
