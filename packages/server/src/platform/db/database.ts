@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import { migrate, type MigrationHooks } from './migrate.js';
+import { scheduleEmbeddedMaintenance } from './maintain-embedded-database.js';
+import type { Logger } from '../logging/logger.js';
 
 // int8 (audit sequence numbers, counts) as JS numbers: they stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -31,7 +33,17 @@ export interface DatabaseOptions {
   /** Embedded PGlite: its data folder, or 'memory' for a throw-away database (tests). */
   embeddedDir?: string | 'memory';
   poolSize?: number;
+  /** Where the embedded database's maintenance reports (maintain-embedded-database.ts). */
+  logger?: Logger;
 }
+
+/**
+ * Plans are made per call, never cached as generic plans. Foreign-key checks run cached plans;
+ * a generic one made while the referenced table was nearly empty chose a secondary index on
+ * org_id (or a scan) and kept it as the table grew, reading every row of the organisation per
+ * check. A custom plan sees the table's real size each time.
+ */
+const PLAN_CACHE_MODE = 'force_custom_plan';
 
 const committedCallbacks = new WeakMap<Tx, Array<() => void>>();
 
@@ -61,7 +73,7 @@ function runCommitted(callbacks: Array<() => void>): void {
  * another live process already serves `dir`, its socket is reused instead (PGlite allows one
  * process per data folder).
  */
-export async function openEmbeddedPool(dir: string | 'memory', max: number): Promise<{ pool: pg.Pool; shutdown?: () => Promise<void> }> {
+export async function openEmbeddedPool(dir: string | 'memory', max: number, logger?: Logger): Promise<{ pool: pg.Pool; shutdown?: () => Promise<void> }> {
   if (dir !== 'memory') {
     // A CLI command run beside a running server connects through the server's socket instead of
     // opening the files a second time.
@@ -85,6 +97,13 @@ export async function openEmbeddedPool(dir: string | 'memory', max: number): Pro
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   }
   const pglite = await PGlite.create(dataDir ? { dataDir } : {});
+  // Foreign-key checks planned per call, as on a server (Database.open). PGlite is one backend
+  // that lives as long as this process and never analyses a table by itself, so a plan cached
+  // while `conversations` was nearly empty (the 6th message of a fresh install) probed a
+  // secondary index on org_id for good: ingest slowed with every conversation the organisation
+  // had: 0.9 ms a message over the first 3,000 conversations, 3.4 ms by 15,000; planned per call,
+  // 0.7 ms throughout (`npm run bench:embedded`).
+  await pglite.exec(`SET plan_cache_mode = ${PLAN_CACHE_MODE}`);
   // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.
   const socketDir = mkdtempSync(join(tmpdir(), 'sigilo-'));
   const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 16 });
@@ -93,7 +112,10 @@ export async function openEmbeddedPool(dir: string | 'memory', max: number): Pro
   if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, socketDir }), { mode: 0o600 });
   const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 12) });
   pool.on('error', () => {});
+  // This process owns the PGlite: it vacuums and analyses it, as autovacuum would on a server.
+  const maintenance = scheduleEmbeddedMaintenance(pool, logger ? { logger } : {});
   const shutdown = async () => {
+    await maintenance.stop();
     if (lockFile) rmSync(lockFile, { force: true });
     await server.stop();
     await pglite.close();
@@ -120,15 +142,12 @@ export class Database {
   static async open(options: DatabaseOptions): Promise<Database> {
     const max = options.poolSize ?? 10;
     if (options.url) {
-      // Foreign-key checks run cached plans: one cached while a table was nearly empty (a fresh
-      // install, a new organisation) kept scanning the whole table for every inserted message,
-      // a hundred times the pages of an index probe (docs/benchmarks.md, ingest). Custom plans
-      // follow the table as it grows; our own statements are planned per call anyway.
-      const pool = new pg.Pool({ connectionString: options.url, max, options: '-c plan_cache_mode=force_custom_plan' });
+      // See PLAN_CACHE_MODE; our own statements are planned per call anyway (unnamed statements).
+      const pool = new pg.Pool({ connectionString: options.url, max, options: `-c plan_cache_mode=${PLAN_CACHE_MODE}` });
       pool.on('error', () => {}); // idle-client errors surface on the next query instead
       return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'server');
     }
-    const embedded = await openEmbeddedPool(options.embeddedDir ?? './data', max);
+    const embedded = await openEmbeddedPool(options.embeddedDir ?? './data', max, options.logger);
     return new Database(embedded.pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool: embedded.pool }) }), 'embedded', embedded.shutdown);
   }
 
