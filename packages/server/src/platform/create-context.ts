@@ -26,6 +26,7 @@ export async function createContext(
     url: config.DATABASE_URL,
     embeddedDir,
     poolSize: config.DATABASE_POOL_SIZE,
+    logger,
   });
   let keyVault: KeyVault;
   try {
@@ -36,6 +37,7 @@ export async function createContext(
       // Two vault round trips per ingest batch at most: a smaller pool than the main one.
       poolSize: Math.max(2, Math.ceil(config.DATABASE_POOL_SIZE / 2)),
       createWith: config.KEY_VAULT_URL ? undefined : config.DATABASE_URL,
+      logger,
     });
     database.closeAlso(keyVault);
   } catch (err) {

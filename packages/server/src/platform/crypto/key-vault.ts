@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ConfigError } from '../config/load-config.js';
 import { openEmbeddedPool } from '../db/database.js';
+import type { Logger } from '../logging/logger.js';
 
 /** One contact's data key, wrapped under the master key by the caller. */
 export interface StoredKey {
@@ -21,6 +22,8 @@ export interface KeyVaultOptions {
    * database does not exist yet (the main DATABASE_URL when KEY_VAULT_URL defaults from it).
    */
   createWith?: string;
+  /** Where the embedded vault's maintenance reports. */
+  logger?: Logger;
 }
 
 /** Idempotent, so any node may run it at start; the advisory lock keeps concurrent starts apart. */
@@ -83,7 +86,7 @@ export class KeyVault {
       return vault;
     }
     const dir = options.embeddedDir ?? './data/keys';
-    const embedded = await openEmbeddedPool(dir, Math.min(max, 4));
+    const embedded = await openEmbeddedPool(dir, Math.min(max, 4), options.logger);
     const vault = new KeyVault(embedded.pool, 'embedded', embedded.shutdown);
     try {
       await vault.createSchema();
