@@ -86,7 +86,7 @@ export class KeyVault {
       return vault;
     }
     const dir = options.embeddedDir ?? './data/keys';
-    const embedded = await openEmbeddedPool(dir, Math.min(max, 4), options.logger);
+    const embedded = await openEmbeddedPool(dir, Math.min(max, 4), { database: 'key vault', ...(options.logger ? { logger: options.logger } : {}) });
     const vault = new KeyVault(embedded.pool, 'embedded', embedded.shutdown);
     try {
       await vault.createSchema();

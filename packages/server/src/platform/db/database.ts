@@ -38,10 +38,9 @@ export interface DatabaseOptions {
 }
 
 /**
- * Plans are made per call, never cached as generic plans. Foreign-key checks run cached plans;
- * a generic one made while the referenced table was nearly empty chose a secondary index on
- * org_id (or a scan) and kept it as the table grew, reading every row of the organisation per
- * check. A custom plan sees the table's real size each time.
+ * Plans are made per call, never cached as generic plans. Foreign-key checks run cached plans; a
+ * generic one made while the referenced table was nearly empty probed a secondary index on org_id
+ * and kept it as the table grew, reading every row of the organisation per check (docs/benchmarks.md).
  */
 const PLAN_CACHE_MODE = 'force_custom_plan';
 
@@ -73,7 +72,11 @@ function runCommitted(callbacks: Array<() => void>): void {
  * another live process already serves `dir`, its socket is reused instead (PGlite allows one
  * process per data folder).
  */
-export async function openEmbeddedPool(dir: string | 'memory', max: number, logger?: Logger): Promise<{ pool: pg.Pool; shutdown?: () => Promise<void> }> {
+export async function openEmbeddedPool(
+  dir: string | 'memory',
+  max: number,
+  maintenance: { database: string; logger?: Logger },
+): Promise<{ pool: pg.Pool; shutdown?: () => Promise<void> }> {
   if (dir !== 'memory') {
     // A CLI command run beside a running server connects through the server's socket instead of
     // opening the files a second time.
@@ -96,14 +99,10 @@ export async function openEmbeddedPool(dir: string | 'memory', max: number, logg
     dataDir = resolve(dir, 'pg');
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   }
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {});
-  // Foreign-key checks planned per call, as on a server (Database.open). PGlite is one backend
-  // that lives as long as this process and never analyses a table by itself, so a plan cached
-  // while `conversations` was nearly empty (the 6th message of a fresh install) probed a
-  // secondary index on org_id for good: ingest slowed with every conversation the organisation
-  // had: 0.9 ms a message over the first 3,000 conversations, 3.4 ms by 15,000; planned per call,
-  // 0.7 ms throughout (`npm run bench:embedded`).
-  await pglite.exec(`SET plan_cache_mode = ${PLAN_CACHE_MODE}`);
+  // A start parameter, not a SET: it is then also the value a RESET returns to. PGlite lives as
+  // long as this process, so a bad cached plan would have lived as long (bench:embedded).
+  const startParams = [...PGlite.defaultStartParams, '-c', `plan_cache_mode=${PLAN_CACHE_MODE}`];
+  const pglite = await PGlite.create(dataDir ? { dataDir, startParams } : { startParams });
   // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.
   const socketDir = mkdtempSync(join(tmpdir(), 'sigilo-'));
   const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 16 });
@@ -113,9 +112,14 @@ export async function openEmbeddedPool(dir: string | 'memory', max: number, logg
   const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: Math.min(max, 12) });
   pool.on('error', () => {});
   // This process owns the PGlite: it vacuums and analyses it, as autovacuum would on a server.
-  const maintenance = scheduleEmbeddedMaintenance(pool, logger ? { logger } : {});
+  // On a connection of its own, so that ending the main pool cannot strand a pass (which would
+  // then keep the shutdown below waiting for good).
+  const maintenancePool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+  maintenancePool.on('error', () => {});
+  const maintenanceSchedule = scheduleEmbeddedMaintenance(maintenancePool, maintenance);
   const shutdown = async () => {
-    await maintenance.stop();
+    await maintenanceSchedule.stop();
+    await maintenancePool.end();
     if (lockFile) rmSync(lockFile, { force: true });
     await server.stop();
     await pglite.close();
@@ -147,7 +151,7 @@ export class Database {
       pool.on('error', () => {}); // idle-client errors surface on the next query instead
       return new Database(pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'server');
     }
-    const embedded = await openEmbeddedPool(options.embeddedDir ?? './data', max, options.logger);
+    const embedded = await openEmbeddedPool(options.embeddedDir ?? './data', max, { database: 'main', ...(options.logger ? { logger: options.logger } : {}) });
     return new Database(embedded.pool, new Kysely<DB>({ dialect: new PostgresDialect({ pool: embedded.pool }) }), 'embedded', embedded.shutdown);
   }
 
