@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { ConfigError } from '../config/load-config.js';
-import { openEmbeddedPool } from '../db/database.js';
+import { openEmbeddedPool, queryInOwnTransaction } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 
 /** One contact's data key, wrapped under the master key by the caller. */
@@ -97,6 +97,11 @@ export class KeyVault {
     return vault;
   }
 
+  /** Embedded: a statement with parameters runs in a transaction of its own (queryInOwnTransaction). */
+  private query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.mode === 'embedded' ? queryInOwnTransaction<R>(this.pool, text, values) : this.pool.query<R>(text, values);
+  }
+
   /** The embedded vault's folder beside the main embedded database. */
   static embeddedDirFor(dataDir: string | 'memory'): string | 'memory' {
     return dataDir === 'memory' ? 'memory' : join(dataDir, 'keys');
@@ -124,7 +129,7 @@ export class KeyVault {
    */
   async putKeys(keys: StoredKey[]): Promise<void> {
     if (!keys.length) return;
-    const { rows } = await this.pool.query<{ stored: number }>(
+    const { rows } = await this.query<{ stored: number }>(
       `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bytea[]) AS v(org_id, contact_id, wrapped_key)),
        ins AS (INSERT INTO contact_keys (org_id, contact_id, wrapped_key) SELECT org_id, contact_id, wrapped_key FROM v
                ON CONFLICT (org_id, contact_id) DO NOTHING RETURNING 1)
@@ -137,7 +142,7 @@ export class KeyVault {
   /** The wrapped keys of many contacts of one organisation, in one round trip; missing ones are absent. */
   async getKeys(orgId: string, contactIds: string[]): Promise<Map<string, Buffer>> {
     if (!contactIds.length) return new Map();
-    const { rows } = await this.pool.query<{ contact_id: string; wrapped_key: Buffer }>(
+    const { rows } = await this.query<{ contact_id: string; wrapped_key: Buffer }>(
       'SELECT contact_id, wrapped_key FROM contact_keys WHERE org_id = $1 AND contact_id = ANY($2::uuid[])',
       [orgId, contactIds],
     );
@@ -146,19 +151,19 @@ export class KeyVault {
 
   /** True when the vault holds no key at all (a fresh vault, or the wrong one). */
   async isEmpty(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM contact_keys) AS any');
+    const { rows } = await this.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM contact_keys) AS any');
     return !rows[0]?.any;
   }
 
   /** Deletes one contact's key (the crypto-shred); true when there was one. */
   async deleteKey(orgId: string, contactId: string): Promise<boolean> {
-    const res = await this.pool.query('DELETE FROM contact_keys WHERE org_id = $1 AND contact_id = $2', [orgId, contactId]);
+    const res = await this.query('DELETE FROM contact_keys WHERE org_id = $1 AND contact_id = $2', [orgId, contactId]);
     return (res.rowCount ?? 0) > 0;
   }
 
   /** A page of keys created before `cutoff`, in key order after `after` (for the orphan sweep). */
   async listKeysCreatedBefore(cutoff: Date, after: { orgId: string; contactId: string } | null, limit: number): Promise<Array<{ orgId: string; contactId: string }>> {
-    const { rows } = await this.pool.query<{ org_id: string; contact_id: string }>(
+    const { rows } = await this.query<{ org_id: string; contact_id: string }>(
       `SELECT org_id, contact_id FROM contact_keys
        WHERE created_at < $1 AND ($2::uuid IS NULL OR (org_id, contact_id) > ($2::uuid, $3::uuid))
        ORDER BY org_id, contact_id LIMIT $4`,
@@ -170,7 +175,7 @@ export class KeyVault {
   /** Deletes the given keys if they were created before `cutoff`; returns how many went. */
   async deleteKeysCreatedBefore(cutoff: Date, keys: Array<{ orgId: string; contactId: string }>): Promise<number> {
     if (!keys.length) return 0;
-    const res = await this.pool.query(
+    const res = await this.query(
       `DELETE FROM contact_keys k USING unnest($2::uuid[], $3::uuid[]) AS v(org_id, contact_id)
        WHERE k.org_id = v.org_id AND k.contact_id = v.contact_id AND k.created_at < $1`,
       [cutoff, keys.map((k) => k.orgId), keys.map((k) => k.contactId)],

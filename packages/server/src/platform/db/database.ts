@@ -129,6 +129,29 @@ export async function openEmbeddedPool(
 }
 
 /**
+ * PGlite behind pglite-socket serialises whole transactions across connections, but not the
+ * separate wire messages of a parameterised query outside one: two connections' Parse/Bind/Execute
+ * could interleave ("portal does not exist"), or bind one's values to the other's statement. On an
+ * embedded pool, a statement with parameters outside a transaction therefore runs in one of its
+ * own (pg-boss's, the inbox's, the embedded key vault's).
+ */
+export async function queryInOwnTransaction<R extends pg.QueryResultRow = pg.QueryResultRow>(pool: pg.Pool, text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  if (!values || values.length === 0) return pool.query<R>(text); // simple protocol: one message
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await client.query<R>(text, values);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
  * One PostgreSQL for everything but the contacts' data keys (platform/crypto/key-vault.ts). In
  * embedded mode PGlite is served over the wire protocol on a private Unix socket, so the ordinary
  * `pg` pool (and pg-boss) run unchanged on both.

@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import type { Tx } from '../db/database.js';
+import { queryInOwnTransaction, type Tx } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { Inbox } from './inbox.js';
 
@@ -36,27 +36,6 @@ const JOB_QUEUE_START_LOCK = 720_100_001;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * PGlite behind pglite-socket serialises whole transactions across connections, but not the
- * separate wire messages of a parameterised query outside one: two connections' Parse/Bind/Execute
- * could interleave ("portal does not exist"). In embedded mode each pg-boss statement with
- * parameters therefore runs in a transaction of its own.
- */
-async function inOwnTransaction(pool: pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult> {
-  if (!values || values.length === 0) return pool.query(text); // simple protocol: one message
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await client.query(text, values);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 export class JobQueue {
   private readonly queues = new Set<string>();
@@ -74,7 +53,7 @@ export class JobQueue {
 
   static async start(pool: pg.Pool, logger: Logger, options: { worker: boolean; embedded: boolean }): Promise<JobQueue> {
     const boss = new PgBoss({
-      db: { executeSql: options.embedded ? (text, values) => inOwnTransaction(pool, text, values) : (text, values) => pool.query(text, values) },
+      db: { executeSql: options.embedded ? (text, values) => queryInOwnTransaction(pool, text, values) : (text, values) => pool.query(text, values) },
       // Only worker nodes run pg-boss's maintenance and cron; every node may send.
       supervise: options.worker,
       schedule: options.worker,
@@ -100,7 +79,7 @@ export class JobQueue {
         lock.release();
       }
     }
-    return new JobQueue(boss, logger, Inbox.forPool(pool, logger, options, inOwnTransaction));
+    return new JobQueue(boss, logger, Inbox.forPool(pool, logger, options, queryInOwnTransaction));
   }
 
   /**
