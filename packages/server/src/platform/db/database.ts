@@ -105,7 +105,8 @@ export async function openEmbeddedPool(
   const pglite = await PGlite.create(dataDir ? { dataDir, startParams } : { startParams });
   // Unix socket paths are limited to ~100 bytes, so it lives in a short temporary folder.
   const socketDir = mkdtempSync(join(tmpdir(), 'sigilo-'));
-  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 16 });
+  // 12 for this process's pool, 4 for a CLI beside it (runningEmbeddedSocket), 1 for maintenance.
+  const server = new PGLiteSocketServer({ db: pglite, path: join(socketDir, '.s.PGSQL.5432'), maxConnections: 17 });
   await server.start();
   const lockFile = dir !== 'memory' ? join(resolve(dir), 'embedded.json') : undefined;
   if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, socketDir }), { mode: 0o600 });
