@@ -7,9 +7,9 @@ import type { Logger } from '../logging/logger.js';
  * good) and the planner never had statistics for any table. A server's autovacuum does both; this
  * is the embedded database's stand-in (docs/benchmarks.md, embedded).
  */
-export const VACUUM_EVERY_MS = 5 * 60_000;
+const VACUUM_EVERY_MS = 5 * 60_000;
 /** Statistics change slowly, and ANALYZE reads a sample of every table: hourly is enough. */
-export const ANALYZE_EVERY_MS = 60 * 60_000;
+const ANALYZE_EVERY_MS = 60 * 60_000;
 /** A pass longer than this is logged at info: PGlite runs on this process's thread, which waits. */
 const SLOW_PASS_MS = 1_000;
 
