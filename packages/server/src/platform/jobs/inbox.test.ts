@@ -45,6 +45,27 @@ describe('inbox', () => {
     await expect.poll(() => inbox.depth(queue), { timeout: 5_000 }).toEqual({ waiting: 0, dead: 0 });
   });
 
+  it('announces the last put of a burst too, at the end of the interval, so an idle worker node is not left to its next poll', async () => {
+    const queue = queueName();
+    const announcedAt: number[] = [];
+    const relay = inbox.announce;
+    inbox.announce = (q) => {
+      if (q === queue) announcedAt.push(performance.now());
+      relay?.(q);
+    };
+    try {
+      await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(1) });
+      // Within the 20 ms after the first announcement: held back, not dropped.
+      await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(2) });
+      await expect.poll(() => announcedAt.length, { timeout: 2_000 }).toBe(2);
+      expect(announcedAt[1]! - announcedAt[0]!).toBeGreaterThanOrEqual(19);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(announcedAt).toHaveLength(2);
+    } finally {
+      inbox.announce = relay;
+    }
+  });
+
   it('with a pipeline, prepares the next batch while the previous one is handled, never handling two at once', async () => {
     const queue = queueName();
     await inbox.putMany(queue, Array.from({ length: 30 }, (_, i) => ({ orgId: org.orgId, route: 'r1', payload: payload(i) })));

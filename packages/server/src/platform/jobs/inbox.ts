@@ -74,6 +74,8 @@ export class Inbox {
   private stopping = false;
   private lastPurge = 0;
   private readonly lastAnnounced = new Map<string, number>();
+  /** An announcement held back by the interval, due at its end. */
+  private readonly heldAnnouncements = new Map<string, NodeJS.Timeout>();
   /** Wake-ups per queue: a loop that saw one arrive during its claim does not go idle after it. */
   private readonly wakeCount = new Map<string, number>();
   /** Tells other nodes that a queue has new items (set when nodes share realtime events). */
@@ -139,10 +141,22 @@ export class Inbox {
    */
   private announceThrottled(queue: string): void {
     if (!this.announce) return;
-    const now = performance.now();
-    if (now - (this.lastAnnounced.get(queue) ?? -Infinity) < ANNOUNCE_EVERY_MS) return;
-    this.lastAnnounced.set(queue, now);
-    this.announce(queue);
+    const wait = (this.lastAnnounced.get(queue) ?? -Infinity) + ANNOUNCE_EVERY_MS - performance.now();
+    if (wait <= 0) {
+      this.lastAnnounced.set(queue, performance.now());
+      this.announce(queue);
+      return;
+    }
+    // Within the interval: announce once at its end. Dropping it would leave the last put of a
+    // burst to a worker node's next poll (up to idleMs later) if the node went idle meanwhile.
+    if (this.heldAnnouncements.has(queue)) return;
+    const timer = setTimeout(() => {
+      this.heldAnnouncements.delete(queue);
+      this.lastAnnounced.set(queue, performance.now());
+      this.announce?.(queue);
+    }, wait);
+    timer.unref();
+    this.heldAnnouncements.set(queue, timer);
   }
 
   /** Wakes this process's loops on `queue` (another node announced new items). */
@@ -314,6 +328,8 @@ export class Inbox {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const timer of this.heldAnnouncements.values()) clearTimeout(timer);
+    this.heldAnnouncements.clear();
     for (const wakers of this.wakers.values()) for (const wake of [...wakers]) wake();
     await Promise.all(this.loops);
   }
