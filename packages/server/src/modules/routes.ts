@@ -35,9 +35,16 @@ export function registerModules(api: FastifyInstance, ctx: AppContext): void {
   dataSubjectRequestApiRoutes(api, ctx);
 }
 
-/** Channel endpoints that live outside /api/v1: webhooks, the widget script, sockets. */
-export async function registerChannelEndpoints(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/**
+ * Channel webhooks that other servers call and sign (Meta's WhatsApp notifications): outside
+ * /api/v1 and outside the browser scope (no cookies, sessions, CSRF or security headers).
+ */
+export function registerChannelWebhooks(app: FastifyInstance, ctx: AppContext): void {
   whatsappRoutes(app, ctx);
+}
+
+/** Channel endpoints for browsers, outside /api/v1: the widget script, sockets, the privacy pages. */
+export async function registerBrowserChannelEndpoints(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await webchatRoutes(app, ctx);
   // The public privacy notice (/privacy/{slug}) and consent receipts.
   consentPublicRoutes(app, ctx);

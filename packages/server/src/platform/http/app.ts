@@ -15,7 +15,7 @@ import type { AppContext } from '../context.js';
 import { registerErrorHandling, sendProblem } from './error-handler.js';
 import { registerInputGuards } from './input-guards.js';
 import { registerRouteAccess, type RouteAccess } from '../../modules/auth/route-access.js';
-import { registerChannelEndpoints, registerModules } from '../../modules/routes.js';
+import { registerBrowserChannelEndpoints, registerChannelWebhooks, registerModules } from '../../modules/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -50,7 +50,14 @@ export function rateLimitKey(request: { ip: string }): string {
 
 const defaultWebDist = fileURLToPath(new URL('../../../../web/dist/', import.meta.url));
 
-/** The HTTP application: platform plugins, access control, every module's routes, the web app. */
+/**
+ * The HTTP application, in two scopes:
+ * - channel webhooks, which other servers call and sign (Meta's, the busiest route): only error
+ *   handling and metrics, no cookies, sessions, CSRF or browser headers, which cost a third of
+ *   their CPU (docs/benchmarks.md, ingest);
+ * - everything a browser or an API client uses: security headers, cookies and CSRF, rate limits,
+ *   access control, input guards, the OpenAPI docs, every module's routes and the web app.
+ */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.logger as unknown as FastifyBaseLogger,
@@ -62,8 +69,34 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  registerInputGuards(app);
 
+  // Metrics by route pattern: /users/{id} counts once, whatever the id.
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
+
+  // The catalogue of API routes with their access rule: the route × role test walks it.
+  const catalogue: RouteEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1/')) return;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      catalogue.push({ method, url: route.url, access: route.config?.access, hasBody: Boolean(route.schema?.body) });
+    }
+  });
+
+  await app.register(async (webhooks) => registerChannelWebhooks(webhooks, ctx));
+  await app.register(async (web) => registerWebAndApi(web, ctx));
+  return app;
+}
+
+/** What browsers and API clients reach: every route but the channel webhooks. */
+async function registerWebAndApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerInputGuards(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -109,13 +142,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  // Metrics by route pattern: /users/{id} counts once, whatever the id.
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
-
   // An upgrade request answered with plain HTTP (401, 403, 404…) keeps its socket, which nobody
   // would close: a client could hold thousands open and app.close() would wait for them. Upgrades
   // that succeed are hijacked by the WebSocket plugin and never reach onResponse.
@@ -124,17 +150,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   registerRouteAccess(app, ctx);
-
-  // The catalogue of API routes with their access rule: the route × role test walks it.
-  const catalogue: RouteEntry[] = [];
-  app.decorate('routeCatalogue', catalogue);
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1/')) return;
-    for (const method of [route.method].flat()) {
-      if (method === 'HEAD') continue;
-      catalogue.push({ method, url: route.url, access: route.config?.access, hasBody: Boolean(route.schema?.body) });
-    }
-  });
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
@@ -152,7 +167,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   await app.register(async (api) => registerModules(api, ctx), { prefix: '/api/v1' });
-  await registerChannelEndpoints(app, ctx);
+  await registerBrowserChannelEndpoints(app, ctx);
 
   const webDist = ctx.config.WEB_DIST_DIR ?? defaultWebDist;
   const indexHtml = existsSync(`${webDist}/index.html`) ? readFileSync(`${webDist}/index.html`, 'utf8') : null;
@@ -169,5 +184,4 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return sendProblem(reply, 404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`);
   });
 
-  return app;
 }

@@ -161,11 +161,27 @@ describe('operations and documentation', () => {
     expect(await docs.text()).toMatch(/swagger/i);
   });
 
-  it('sends security headers', async () => {
-    const res = await fetch(server.url + '/api/v1/setup');
-    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('strict-transport-security')).toMatch(/max-age/);
-    expect(res.headers.get('x-frame-options')).toBeTruthy();
+  it('sends security headers on every answer a browser can get: API, unknown paths, the web app page, health', async () => {
+    for (const [path, accept] of [['/api/v1/setup', '*/*'], ['/api/v1/no-such-route', '*/*'], ['/inbox', 'text/html'], ['/health', '*/*']] as const) {
+      const res = await fetch(server.url + path, { headers: { accept } });
+      expect(res.headers.get('content-security-policy'), path).toMatch(/default-src 'self'/);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('strict-transport-security'), path).toMatch(/max-age/);
+      expect(res.headers.get('x-frame-options'), path).toBeTruthy();
+    }
+  });
+
+  it('answers channel webhooks outside the browser scope (no browser headers or cookies), as problem+json, and counts them', async () => {
+    const res = await fetch(server.url + '/webhooks/whatsapp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ object: 'whatsapp_business_account', entry: [] }),
+    });
+    expect(res.status).toBe(401); // unsigned
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get('content-security-policy')).toBeNull();
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const metrics = await (await fetch(server.url + '/metrics')).text();
+    expect(metrics).toMatch(/sigilo_http_requests_total\{method="POST",route="\/webhooks\/whatsapp",status="401"\} [1-9]/);
   });
 });

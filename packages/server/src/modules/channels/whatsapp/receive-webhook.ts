@@ -28,8 +28,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
     });
 
     scope.get('/webhooks/whatsapp', { schema: { hide: true } }, (request, reply) => verifySubscription(ctx, request, reply));
-    // Meta reads a status code and a small JSON body: browser security headers would only cost time.
-    scope.post('/webhooks/whatsapp', { schema: { hide: true }, helmet: false }, (request, reply) => receiveNotification(ctx, request, reply));
+    // Registered outside the browser scope (platform/http/app.ts): Meta reads a status code and a
+    // small JSON body, and cookies, CSRF or security headers would only cost time.
+    scope.post('/webhooks/whatsapp', { schema: { hide: true } }, (request, reply) => receiveNotification(ctx, request, reply));
   });
 }
 
