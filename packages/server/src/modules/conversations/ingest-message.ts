@@ -119,18 +119,21 @@ const policyKey = (policy: Record<string, string>) => JSON.stringify(Object.entr
  * stored. ingestMessages uses the result when the policy is still the same, and redoes it otherwise.
  */
 export async function protectInputs(ctx: AppContext, inputs: IngestInput[]): Promise<void> {
-  const policies = new Map<string, Record<string, MaskChoice>>();
+  // Each organisation's policy and its key, once per batch (not once per message).
+  const policies = new Map<string, { policy: Record<string, MaskChoice>; key: string }>();
   for (const orgId of new Set(inputs.map((i) => i.orgId))) {
     const org = await ctx.database.withTenant(orgId, (tx) => tx.selectFrom('organizations').select('masking_policy').where('id', '=', orgId).executeTakeFirst());
-    if (org) policies.set(orgId, effectiveMaskingPolicy(org.masking_policy));
+    if (!org) continue;
+    const policy = effectiveMaskingPolicy(org.masking_policy);
+    policies.set(orgId, { policy, key: policyKey(policy) });
   }
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i]!;
-    const policy = policies.get(input.orgId);
+    const org = policies.get(input.orgId);
     const text = normaliseText(input.text);
-    if (!policy || Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) continue;
+    if (!org || Buffer.byteLength(text, 'utf8') > MAX_MESSAGE_BYTES) continue;
     const lang = languageOf(input, text);
-    input.protection = { text, lang, policyKey: policyKey(policy), protected: protectText(text, { lang, policy }) };
+    input.protection = { text, lang, policyKey: org.key, protected: protectText(text, { lang, policy: org.policy }) };
     if (i % 32 === 31) await yieldToEventLoop();
   }
 }
