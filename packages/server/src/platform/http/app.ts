@@ -53,8 +53,8 @@ const defaultWebDist = fileURLToPath(new URL('../../../../web/dist/', import.met
 /**
  * The HTTP application, in two scopes:
  * - channel webhooks, which other servers call and sign (Meta's, the busiest route): only error
- *   handling and metrics, no cookies, sessions, CSRF or browser headers, which cost a third of
- *   their CPU (docs/benchmarks.md, ingest);
+ *   handling, metrics and the upgrade guard, no cookies, sessions, CSRF or browser headers, which
+ *   cost about a quarter of their CPU (33 µs a webhook; docs/benchmarks.md, ingest);
  * - everything a browser or an API client uses: security headers, cookies and CSRF, rate limits,
  *   access control, input guards, the OpenAPI docs, every module's routes and the web app.
  */
@@ -70,11 +70,16 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  // Metrics by route pattern: /users/{id} counts once, whatever the id.
   app.addHook('onResponse', (request, reply, done) => {
+    // Metrics by route pattern: /users/{id} counts once, whatever the id.
     const route = request.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     ctx.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    // An upgrade request answered with plain HTTP (401, 403, 404…) keeps its socket, which nobody
+    // would close: a client could hold thousands open and app.close() would wait for them. The
+    // WebSocket plugin routes upgrades on any path, webhooks included; upgrades that succeed are
+    // hijacked by it and never reach onResponse.
+    if (request.raw.headers.upgrade) request.raw.socket.destroy();
     done();
   });
 
@@ -141,13 +146,6 @@ async function registerWebAndApi(app: FastifyInstance, ctx: AppContext): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => h });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-
-  // An upgrade request answered with plain HTTP (401, 403, 404…) keeps its socket, which nobody
-  // would close: a client could hold thousands open and app.close() would wait for them. Upgrades
-  // that succeed are hijacked by the WebSocket plugin and never reach onResponse.
-  app.addHook('onResponse', async (request) => {
-    if (request.raw.headers.upgrade) request.raw.socket.destroy();
-  });
 
   registerRouteAccess(app, ctx);
 

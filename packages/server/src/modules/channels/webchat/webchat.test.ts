@@ -370,7 +370,7 @@ describe("agents' realtime socket", () => {
     expect(await status({ cookie: cookieOf(agent), origin: 'https://evil.example' })).toBe(403);
     expect((await agent.get('/api/v1/realtime')).status).toBe(426);
     // Refused upgrades anywhere are closed by the server, not left open.
-    for (const path of ['/api/v1/realtime', '/api/v1/users', '/no-such-path', '/health']) {
+    for (const path of ['/api/v1/realtime', '/api/v1/users', '/no-such-path', '/health', '/webhooks/whatsapp']) {
       const peer = await openSocket(`${ws}${path}`, {}, { keepRefused: true }).catch((e: { peer: SocketPeer }) => e.peer);
       expect(await peer.closed(), path).toBeTypeOf('number');
     }
