@@ -46,21 +46,29 @@ describe('inbox', () => {
   });
 
   it('announces the last put of a burst too, at the end of the interval, so an idle worker node is not left to its next poll', async () => {
-    const queue = queueName();
-    const announcedAt: number[] = [];
     const relay = inbox.announce;
-    inbox.announce = (q) => {
-      if (q === queue) announcedAt.push(performance.now());
-      relay?.(q);
-    };
     try {
-      await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(1) });
-      // Within the 20 ms after the first announcement: held back, not dropped.
-      await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(2) });
-      await expect.poll(() => announcedAt.length, { timeout: 2_000 }).toBe(2);
-      expect(announcedAt[1]! - announcedAt[0]!).toBeGreaterThanOrEqual(19);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(announcedAt).toHaveLength(2);
+      // The second put must be announced inside the 20 ms after the first announcement; on a
+      // machine so busy that it was not, the scenario is tried again with a fresh queue.
+      for (let attempt = 1; ; attempt++) {
+        const queue = queueName();
+        const announcedAt: number[] = [];
+        inbox.announce = (q) => {
+          if (q === queue) announcedAt.push(performance.now());
+          relay?.(q);
+        };
+        await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(1) });
+        await inbox.put(queue, { orgId: org.orgId, route: 'r1', payload: payload(2) });
+        // Both puts announce before they resolve: this one was held back, not dropped, if it came within the interval.
+        const inside = performance.now() - announcedAt[0]! < 19;
+        if (!inside && attempt < 5) continue;
+        expect(inside).toBe(true);
+        await expect.poll(() => announcedAt.length, { timeout: 2_000 }).toBe(2);
+        expect(announcedAt[1]! - announcedAt[0]!).toBeGreaterThanOrEqual(18);
+        await new Promise((r) => setTimeout(r, 100));
+        expect(announcedAt).toHaveLength(2);
+        break;
+      }
     } finally {
       inbox.announce = relay;
     }

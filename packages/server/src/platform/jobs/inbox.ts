@@ -140,18 +140,23 @@ export class Inbox {
    * and the relay costs one NOTIFY per announcement).
    */
   private announceThrottled(queue: string): void {
-    if (!this.announce) return;
+    if (!this.announce || this.stopping) return;
     const wait = (this.lastAnnounced.get(queue) ?? -Infinity) + ANNOUNCE_EVERY_MS - performance.now();
+    const held = this.heldAnnouncements.get(queue);
     if (wait <= 0) {
+      // A held announcement whose timer is late (a busy event loop) is this one.
+      clearTimeout(held);
+      this.heldAnnouncements.delete(queue);
       this.lastAnnounced.set(queue, performance.now());
       this.announce(queue);
       return;
     }
     // Within the interval: announce once at its end. Dropping it would leave the last put of a
     // burst to a worker node's next poll (up to idleMs later) if the node went idle meanwhile.
-    if (this.heldAnnouncements.has(queue)) return;
+    if (held) return;
     const timer = setTimeout(() => {
       this.heldAnnouncements.delete(queue);
+      if (this.stopping) return;
       this.lastAnnounced.set(queue, performance.now());
       this.announce?.(queue);
     }, wait);
