@@ -199,7 +199,13 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     const client = fork(fileURLToPath(new URL('./post-webhooks.ts', import.meta.url)), [`http://127.0.0.1:${port}/webhooks/whatsapp`, String(CONNECTIONS), bodiesFile], {
       execArgv: ['--import', 'tsx'],
     });
-    type ClientResult = { cpuSeconds: number; total: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number };
+    // A client left waiting for 'go' (the bench failed in between) would keep this process alive.
+    const stopBench = stop;
+    stop = async () => {
+      client.kill();
+      await stopBench();
+    };
+    type ClientResult = { type: 'result'; cpuSeconds: number; total: number; ok: number; non2xx: number; errors: number; timeouts: number; p50: number; p99: number };
     const messages: Array<{ type: 'ready' } | ClientResult> = [];
     let onMessage = () => {};
     client.on('message', (m) => {
@@ -208,22 +214,30 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     });
     const clientExited = new Promise<never>((_, reject) => {
       client.once('error', reject);
-      client.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
+      client.once('exit', (code, signal) => (code || signal) && reject(new Error(`load generator exited with ${signal ?? code}`)));
     });
-    const nextMessage = () => Promise.race([clientExited, new Promise<(typeof messages)[number]>((resolve) => {
-      const take = () => messages.length && resolve(messages.shift()!);
-      onMessage = take;
-      take();
-    })]);
+    clientExited.catch(() => {}); // raced below; unobserved once the client is done
+    const nextMessage = <T extends (typeof messages)[number]['type']>(type: T) =>
+      Promise.race([clientExited, new Promise<Extract<(typeof messages)[number], { type: T }>>((resolve, reject) => {
+        const take = () => {
+          const m = messages.shift();
+          if (!m) return;
+          onMessage = () => {};
+          if (m.type === type) resolve(m as never);
+          else reject(new Error(`load generator sent ${m.type}, expected ${type}`));
+        };
+        onMessage = take;
+        take();
+      })]);
     // The clock starts once the client has loaded (Node, tsx, autocannon, the bodies): its start-up
     // is not Sigilo's time (it was counted before 2026-11-24, about half a second of each run).
-    await nextMessage();
+    await nextMessage('ready');
     const machineBefore = machineTicks();
     const serverCpuBefore = process.cpuUsage();
     workerNode?.send({ type: 'mark' });
     const started = performance.now();
     client.send({ type: 'go' });
-    const result = (await nextMessage()) as ClientResult;
+    const result = await nextMessage('result');
     const acknowledgedAt = performance.now();
 
     const countStored = async () =>

@@ -37,4 +37,4 @@ const result: any = await autocannon({
   ],
 });
 const cpu = process.cpuUsage(cpuAtGo);
-process.send!({ cpuSeconds: (cpu.user + cpu.system) / 1e6, total: result.requests.total, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, p50: result.latency.p50, p99: result.latency.p99 }, () => process.exit(0));
+process.send!({ type: 'result', cpuSeconds: (cpu.user + cpu.system) / 1e6, total: result.requests.total, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, p50: result.latency.p50, p99: result.latency.p99 }, () => process.exit(0));
