@@ -181,5 +181,4 @@ async function registerWebAndApi(app: FastifyInstance, ctx: AppContext): Promise
     }
     return sendProblem(reply, 404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}.`);
   });
-
 }
