@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { ConfigError } from '../config/load-config.js';
-import { openEmbeddedPool, queryInOwnTransaction } from '../db/database.js';
+import { openEmbeddedPool, statementRunner } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 
 /** One contact's data key, wrapped under the master key by the caller. */
@@ -57,11 +57,16 @@ const pgCode = (err: unknown) => (err as { code?: string }).code;
  * there fails closed.
  */
 export class KeyVault {
+  /** Embedded: a statement with parameters runs in a transaction of its own (statementRunner). */
+  private readonly query: ReturnType<typeof statementRunner>;
+
   private constructor(
     readonly pool: pg.Pool,
     readonly mode: 'embedded' | 'server',
     private readonly shutdownEmbedded?: () => Promise<void>,
-  ) {}
+  ) {
+    this.query = statementRunner(pool, { embedded: mode === 'embedded' });
+  }
 
   static async open(options: KeyVaultOptions): Promise<KeyVault> {
     const max = options.poolSize ?? 10;
@@ -97,10 +102,6 @@ export class KeyVault {
     return vault;
   }
 
-  /** Embedded: a statement with parameters runs in a transaction of its own (queryInOwnTransaction). */
-  private query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
-    return this.mode === 'embedded' ? queryInOwnTransaction<R>(this.pool, text, values) : this.pool.query<R>(text, values);
-  }
 
   /** The embedded vault's folder beside the main embedded database. */
   static embeddedDirFor(dataDir: string | 'memory'): string | 'memory' {

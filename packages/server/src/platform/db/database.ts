@@ -152,6 +152,12 @@ export async function queryInOwnTransaction<R extends pg.QueryResultRow = pg.Que
   }
 }
 
+/** Runs one statement on `pool`: as it is on a server, in a transaction of its own on embedded PGlite. */
+export function statementRunner(pool: pg.Pool, options: { embedded: boolean }) {
+  return <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> =>
+    options.embedded ? queryInOwnTransaction<R>(pool, text, values) : pool.query<R>(text, values);
+}
+
 /**
  * One PostgreSQL for everything but the contacts' data keys (platform/crypto/key-vault.ts). In
  * embedded mode PGlite is served over the wire protocol on a private Unix socket, so the ordinary

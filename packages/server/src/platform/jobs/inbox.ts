@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import type { Tx } from '../db/database.js';
+import { statementRunner, type Tx } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
@@ -83,12 +83,9 @@ export class Inbox {
 
   constructor(private readonly run: Runner, private readonly logger: Logger) {}
 
-  /**
-   * On a server each statement runs alone; on embedded PGlite a parameterised statement must run
-   * inside a transaction (see job-queue.ts, inOwnTransaction).
-   */
-  static forPool(pool: pg.Pool, logger: Logger, options: { embedded: boolean }, inOwnTransaction: (pool: pg.Pool, text: string, values: unknown[]) => Promise<pg.QueryResult>): Inbox {
-    return new Inbox(options.embedded ? (text, values) => inOwnTransaction(pool, text, values) : (text, values) => pool.query(text, values), logger);
+  /** On embedded PGlite a parameterised statement runs in a transaction of its own (statementRunner). */
+  static forPool(pool: pg.Pool, logger: Logger, options: { embedded: boolean }): Inbox {
+    return new Inbox(statementRunner(pool, options), logger);
   }
 
   /**

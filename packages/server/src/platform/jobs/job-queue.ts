@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { CompiledQuery } from 'kysely';
 import type pg from 'pg';
-import { queryInOwnTransaction, type Tx } from '../db/database.js';
+import { statementRunner, type Tx } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import { Inbox } from './inbox.js';
 
@@ -53,7 +53,7 @@ export class JobQueue {
 
   static async start(pool: pg.Pool, logger: Logger, options: { worker: boolean; embedded: boolean }): Promise<JobQueue> {
     const boss = new PgBoss({
-      db: { executeSql: options.embedded ? (text, values) => queryInOwnTransaction(pool, text, values) : (text, values) => pool.query(text, values) },
+      db: { executeSql: statementRunner(pool, options) },
       // Only worker nodes run pg-boss's maintenance and cron; every node may send.
       supervise: options.worker,
       schedule: options.worker,
@@ -79,7 +79,7 @@ export class JobQueue {
         lock.release();
       }
     }
-    return new JobQueue(boss, logger, Inbox.forPool(pool, logger, options, queryInOwnTransaction));
+    return new JobQueue(boss, logger, Inbox.forPool(pool, logger, options));
   }
 
   /**
