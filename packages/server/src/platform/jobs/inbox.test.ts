@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../db/database.js';
 import { createTestOrg, startTestServer, type TestOrg, type TestServer } from '../../testing/test-server.js';
-import type { Inbox, InboxItem } from './inbox.js';
+import { Inbox, type InboxItem } from './inbox.js';
 
 const queueName = () => `test.inbox.${randomBytes(4).toString('hex')}`;
 const payload = (n: number) => Buffer.from(`sealed-${n}`);
@@ -138,6 +138,28 @@ describe('inbox', () => {
     // Nothing to claim still deletes.
     expect(await inbox.claim(queue, 10, 60, next.map((i) => i.id))).toEqual([]);
     expect(await rows(queue)).toEqual([]);
+  });
+
+  it('vacuums the table itself after a number of deletes, so claims do not wade through dead rows until autovacuum comes', async () => {
+    const queue = queueName();
+    // An inbox of its own: the shared one has counted the other tests' deletes.
+    const own = Inbox.forPool(server.ctx.database.pool, server.ctx.logger, { embedded: server.ctx.database.mode === 'embedded' });
+    own.vacuumEveryDeletes = 10;
+    const vacuums = async () =>
+      Number((await server.ctx.database.pool.query(`SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'inbox_items'`)).rows[0].vacuum_count);
+    const before = await vacuums();
+    await own.putMany(queue, Array.from({ length: 12 }, (_, i) => ({ orgId: org.orgId, route: 'r1', payload: payload(i) })));
+    const first = await own.claim(queue, 6);
+    await own.complete(first.map((i) => i.id));
+    // Six deletes: under the threshold.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await vacuums()).toBe(before);
+    // Six more (deleted by the next claim): over it.
+    const second = await own.claim(queue, 6);
+    await own.claim(queue, 6, 60, second.map((i) => i.id));
+    await expect.poll(vacuums, { timeout: 5_000 }).toBe(before + 1);
+    expect(await rows(queue)).toEqual([]);
+    await own.stop();
   });
 
   it('retries a failed item with backoff, then sets it aside with the error name only, and never hands it out again', async () => {

@@ -64,8 +64,17 @@ const ANNOUNCE_EVERY_MS = 20;
 /** Items set aside stay this long for an operator to look at (by id, error and time), then go. */
 export const DEAD_ITEM_DAYS = 7;
 const PURGE_EVERY_MS = 10 * 60_000;
+/**
+ * Deleted rows a loop's claims wade through until a vacuum removes them: the claim reads every index
+ * entry and heap page of the queue, dead ones included. Autovacuum looks at a database once a minute
+ * (PGlite never), so at a thousand messages a second a claim walked tens of thousands of dead rows;
+ * after this many deletes the process vacuums the table itself (a few milliseconds each).
+ */
+export const VACUUM_EVERY_DELETES = 1_000;
 
 type Runner = (text: string, values: unknown[]) => Promise<pg.QueryResult>;
+/** Runs a statement outside any transaction block (VACUUM cannot run inside one). */
+type Maintainer = (text: string) => Promise<unknown>;
 
 export class Inbox {
   private readonly waiting = new Map<string, { items: Array<InboxEntry & { resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }>();
@@ -80,12 +89,16 @@ export class Inbox {
   private readonly wakeCount = new Map<string, number>();
   /** Tells other nodes that a queue has new items (set when nodes share realtime events). */
   announce?: (queue: string) => void;
+  /** Deletes (all queues) after which this process vacuums the table; see VACUUM_EVERY_DELETES. */
+  vacuumEveryDeletes = VACUUM_EVERY_DELETES;
+  private deletedSinceVacuum = 0;
+  private vacuuming: Promise<void> | null = null;
 
-  constructor(private readonly run: Runner, private readonly logger: Logger) {}
+  constructor(private readonly run: Runner, private readonly logger: Logger, private readonly maintain?: Maintainer) {}
 
   /** On embedded PGlite a parameterised statement runs in a transaction of its own (statementRunner). */
   static forPool(pool: pg.Pool, logger: Logger, options: { embedded: boolean }): Inbox {
-    return new Inbox(statementRunner(pool, options), logger);
+    return new Inbox(statementRunner(pool, options), logger, (text) => pool.query(text));
   }
 
   /**
@@ -201,6 +214,7 @@ export class Inbox {
         RETURNING id, org_id, route, payload, attempts, created_at`,
       [queue, limit, leaseSeconds, completed],
     );
+    this.deleted(completed.length);
     return (result.rows as Array<{ id: string; org_id: string; route: string; payload: Buffer; attempts: number; created_at: Date }>)
       .map((r) => ({ id: String(r.id), orgId: r.org_id, route: r.route, payload: r.payload, attempts: r.attempts, createdAt: r.created_at }))
       .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -209,6 +223,22 @@ export class Inbox {
   /** Deletes handled items. */
   async complete(ids: string[]): Promise<void> {
     if (ids.length) await this.run('DELETE FROM inbox_items WHERE id = ANY($1::bigint[])', [ids]);
+    this.deleted(ids.length);
+  }
+
+  /**
+   * Counts deletes and vacuums the table after every `vacuumEveryDeletes` of them, in the
+   * background, one at a time. SKIP_LOCKED: when autovacuum or another node is at it already,
+   * this one is skipped. TRUNCATE false: giving pages back to the file system takes a lock that
+   * would hold up the puts for a moment, and a queue fills the same pages again.
+   */
+  private deleted(n: number): void {
+    this.deletedSinceVacuum += n;
+    if (this.deletedSinceVacuum < this.vacuumEveryDeletes || this.vacuuming || !this.maintain || this.stopping) return;
+    this.deletedSinceVacuum = 0;
+    this.vacuuming = this.maintain('VACUUM (SKIP_LOCKED, TRUNCATE false) inbox_items')
+      .then(() => {}, (err: unknown) => this.logger.warn({ err: summary(err) }, 'inbox vacuum failed; tried again after the next deletes'))
+      .finally(() => (this.vacuuming = null));
   }
 
   /** Puts a failed item back with backoff, or sets it aside once its attempts ran out. */
@@ -334,6 +364,8 @@ export class Inbox {
     this.heldAnnouncements.clear();
     for (const wakers of this.wakers.values()) for (const wake of [...wakers]) wake();
     await Promise.all(this.loops);
+    // The pool closes after this: a vacuum in flight finishes first.
+    await this.vacuuming;
   }
 }
 
