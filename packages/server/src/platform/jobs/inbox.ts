@@ -67,14 +67,35 @@ const PURGE_EVERY_MS = 10 * 60_000;
 /**
  * Deleted rows a loop's claims wade through until a vacuum removes them: the claim reads every index
  * entry and heap page of the queue, dead ones included. Autovacuum looks at a database once a minute
- * (PGlite never), so at a thousand messages a second a claim walked tens of thousands of dead rows;
- * after this many deletes the process vacuums the table itself (a few milliseconds each).
+ * (PGlite has none; the embedded maintenance pass comes every five minutes), so at a thousand
+ * messages a second a claim walked tens of thousands of dead rows; after this many deletes the
+ * process vacuums the table itself (a few milliseconds each).
  */
 export const VACUUM_EVERY_DELETES = 1_000;
 
 type Runner = (text: string, values: unknown[]) => Promise<pg.QueryResult>;
-/** Runs a statement outside any transaction block (VACUUM cannot run inside one). */
-type Maintainer = (text: string) => Promise<unknown>;
+/**
+ * Runs a statement outside any transaction block (VACUUM cannot run inside one) and returns the
+ * severities of the notices the server sent with it.
+ */
+export type Maintainer = (text: string) => Promise<string[]>;
+
+/** A Maintainer on a pool: one client, so the statement's notices can be heard. */
+export function poolMaintainer(pool: pg.Pool): Maintainer {
+  return async (text) => {
+    const client = await pool.connect();
+    const severities: string[] = [];
+    const onNotice = (n: { severity?: string }) => severities.push(n.severity ?? '');
+    client.on('notice', onNotice);
+    try {
+      await client.query(text);
+    } finally {
+      client.off('notice', onNotice);
+      client.release();
+    }
+    return severities;
+  };
+}
 
 export class Inbox {
   private readonly waiting = new Map<string, { items: Array<InboxEntry & { resolve: () => void; reject: (err: unknown) => void }>; flushing: boolean }>();
@@ -93,12 +114,14 @@ export class Inbox {
   vacuumEveryDeletes = VACUUM_EVERY_DELETES;
   private deletedSinceVacuum = 0;
   private vacuuming: Promise<void> | null = null;
+  /** Set when the server refused to vacuum (the user does not own the table): autovacuum only. */
+  private vacuumRefused = false;
 
   constructor(private readonly run: Runner, private readonly logger: Logger, private readonly maintain?: Maintainer) {}
 
   /** On embedded PGlite a parameterised statement runs in a transaction of its own (statementRunner). */
   static forPool(pool: pg.Pool, logger: Logger, options: { embedded: boolean }): Inbox {
-    return new Inbox(statementRunner(pool, options), logger, (text) => pool.query(text));
+    return new Inbox(statementRunner(pool, options), logger, poolMaintainer(pool));
   }
 
   /**
@@ -230,14 +253,22 @@ export class Inbox {
    * Counts deletes and vacuums the table after every `vacuumEveryDeletes` of them, in the
    * background, one at a time. SKIP_LOCKED: when autovacuum or another node is at it already,
    * this one is skipped. TRUNCATE false: giving pages back to the file system takes a lock that
-   * would hold up the puts for a moment, and a queue fills the same pages again.
+   * would hold up the puts for a moment, and a queue fills the same pages again. A user that does
+   * not own the table gets a WARNING instead of a vacuum: logged once, and not tried again.
    */
   private deleted(n: number): void {
     this.deletedSinceVacuum += n;
-    if (this.deletedSinceVacuum < this.vacuumEveryDeletes || this.vacuuming || !this.maintain || this.stopping) return;
+    if (this.deletedSinceVacuum < this.vacuumEveryDeletes || this.vacuuming || !this.maintain || this.vacuumRefused || this.stopping) return;
     this.deletedSinceVacuum = 0;
     this.vacuuming = this.maintain('VACUUM (SKIP_LOCKED, TRUNCATE false) inbox_items')
-      .then(() => {}, (err: unknown) => this.logger.warn({ err: summary(err) }, 'inbox vacuum failed; tried again after the next deletes'))
+      .then(
+        (severities) => {
+          if (!severities.includes('WARNING')) return;
+          this.vacuumRefused = true;
+          this.logger.warn('inbox vacuum refused by the database (the user Sigilo connects as does not own inbox_items); claims rely on autovacuum');
+        },
+        (err: unknown) => this.logger.warn({ err: summary(err) }, 'inbox vacuum failed; tried again after the next deletes'),
+      )
       .finally(() => (this.vacuuming = null));
   }
 
