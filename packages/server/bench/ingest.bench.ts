@@ -33,6 +33,12 @@ const TOTAL = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 4_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5_000);
+if (!Number.isInteger(WARMUP) || WARMUP < 0) {
+  console.error('BENCH_WARMUP must be a whole number, 0 or more');
+  process.exit(2);
+}
+// BENCH_WORKERS=0 stores nothing: no warm-up to wait for.
+const WORKERS = process.env.BENCH_WORKERS !== '0';
 const TOPOLOGIES: Array<1 | 2> = process.env.BENCH_NODES ? [Number(process.env.BENCH_NODES) as 1 | 2] : [2, 1];
 if (TOPOLOGIES.some((n) => n !== 1 && n !== 2)) {
   console.error('BENCH_NODES must be 1 or 2');
@@ -124,7 +130,7 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     const app = await buildApp(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     // BENCH_WORKERS=0 measures the acknowledgement path alone (diagnostic; nothing is stored).
-    if (process.env.BENCH_WORKERS !== '0') {
+    if (WORKERS) {
       if (NODES === 1) await startWhatsAppWorkers(ctx);
       else {
         const node = fork(fileURLToPath(new URL('./ingest-worker.ts', import.meta.url)), [], {
@@ -244,11 +250,10 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     };
     const countStored = async () =>
       Number((await ctx.database.pool.query('SELECT count(*) AS n FROM messages WHERE org_id = $1', [orgId])).rows[0].n);
-    const deadline = Date.now() + 15 * 60_000;
-    /** Waits until `expected` messages are stored (or the deadline); returns how many are. */
-    const waitStored = async (expected: number) => {
+    /** Waits until `expected` messages are stored or `deadline` passes; returns how many are. */
+    const waitStored = async (expected: number, deadline: number) => {
       let stored = 0;
-      while (process.env.BENCH_WORKERS !== '0' && (stored = await countStored()) < expected && Date.now() < deadline) {
+      while (WORKERS && (stored = await countStored()) < expected && Date.now() < deadline) {
         if (workerNodeExit) throw new Error(workerNodeExit);
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -258,12 +263,15 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     // Warm-up, not measured: V8 compiles a node's hot code in its first seconds of traffic, which a
     // running server did long ago (in a cold run, perf put a quarter of the API node's CPU in V8's
     // optimizing compiler). Its consent notices and contacts stay; the measured senders are new.
-    if (WARMUP > 0) {
+    if (WARMUP > 0 && WORKERS) {
       const warmup = await loadGenerator('warmup', warmupBodies);
       const warmupResult = await warmup.go();
       if (warmupResult.ok !== WARMUP) throw new Error(`warm-up: ${warmupResult.ok} of ${WARMUP} webhooks acknowledged`);
-      await waitStored(WARMUP);
-      while (pushed < WARMUP && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const warmupDeadline = Date.now() + 5 * 60_000;
+      const warmupStored = await waitStored(WARMUP, warmupDeadline);
+      while (pushed < WARMUP && Date.now() < warmupDeadline) await new Promise((r) => setTimeout(r, 20));
+      // Late warm-up rows or pushes would be counted as measured ones.
+      if (warmupStored !== WARMUP || pushed !== WARMUP) throw new Error(`warm-up: ${warmupStored} of ${WARMUP} stored and ${pushed} pushed after five minutes`);
       console.log(`warm-up: ${WARMUP} webhooks from ${warmupIds.length} other senders, stored and pushed (not measured)`);
     }
 
@@ -271,6 +279,7 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     const measured = await loadGenerator('bodies', bodies);
     // The clock starts once the client has loaded: its start-up is not Sigilo's time (it was
     // counted before 2026-11-24, about half a second of each run).
+    const storedBefore = await countStored();
     const pushedBefore = pushed;
     pushTarget = pushedBefore + TOTAL;
     const machineBefore = machineTicks();
@@ -280,7 +289,8 @@ async function runOnce(NODES: 1 | 2): Promise<RunSummary> {
     const result = await measured.go();
     const acknowledgedAt = performance.now();
 
-    const stored = (await waitStored(WARMUP + TOTAL)) - WARMUP;
+    const deadline = Date.now() + 15 * 60_000;
+    const stored = WORKERS ? (await waitStored(storedBefore + TOTAL, deadline)) - storedBefore : 0;
     const storedAt = performance.now();
     // Every push reaches this node; with a worker node they come through PostgreSQL, a moment later.
     while (pushed - pushedBefore < stored && Date.now() < deadline && performance.now() - storedAt < 10_000) await new Promise((r) => setTimeout(r, 20));
