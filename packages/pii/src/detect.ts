@@ -44,13 +44,13 @@ export const RECOGNIZERS: readonly Recognizer[] = [
 ];
 
 // Reused between calls: detect() is synchronous, so one buffer set and one context are enough.
-const shared = new Tokens();
+const shared = new Tokens(lexicon, LANG_MASK);
 const sharedCtx = new ScanContext('', 'pt', shared);
 const cands: Candidate[] = [];
 
 /** Tokenizes once and returns the context recognizers share (valid until the next call). */
 export function scanText(text: string, lang?: Lang): ScanContext {
-  shared.scan(text, lexicon, LANG_MASK);
+  shared.scan(text);
   return sharedCtx.reset(text, lang ?? guessLang(shared));
 }
 
