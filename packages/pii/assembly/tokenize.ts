@@ -1,110 +1,16 @@
 // The token pass of src/text/tokenize.ts compiled to WebAssembly (AssemblyScript; built by
 // `npm run build:wasm` into wasm/tokenize.wasm). Same rules, same outputs: the JS side reads the
-// arrays below through typed-array views on this module's memory. Compiled code runs the
-// per-character loop about twice as fast as the JIT (no string-representation checks, no
-// bounds checks, no deoptimization guards), and the loop is a third of detect()'s time.
-//
-// Memory map (byte offsets), fixed by the JS side through layout(): HDR i32[16] of counts; BITS u8
-// per code unit below CHAR_LIMIT; FOLD u16 per code unit below FOLD_LIMIT; TABLE the lexicon probe
-// table (i32 slots [hash, length, flags, 0]); TEXT the message as UTF-16 code units; then one i32
-// (SHAPE: u8) array per token field, each with room for every token a TEXT of `cap` units can hold.
+// arrays through typed-array views on this module's memory (see memory.ts). Compiled, the
+// per-character loop runs about twice as fast as under the JIT (no string-representation checks,
+// no deoptimization guards), and the loop was a third of detect()'s time.
 
-const CHAR_LIMIT: u32 = 0x370;
-const FOLD_LIMIT: u32 = 0x250;
-const T_DIGIT: u32 = 1;
-const T_ALPHA: u32 = 2;
-const T_UPPER0: u32 = 4;
-const T_ALLUPPER: u32 = 8;
-const T_LOWER: u32 = 16;
-const T_UPPER_ANY: u32 = 32;
-
-// Header slots (i32 index into HDR); the JS side reads them by the same numbers.
-const H_COUNT = 0;
-const H_AT = 1;
-const H_COLON = 2;
-const H_DIGIT = 3;
-const H_WORD = 4;
-const H_NAME = 5;
-const H_CODE = 6;
-const H_DASH = 7;
-const H_BRACKET = 8;
-const H_LEX_ANY = 9;
-const H_SHAPE_ANY = 10;
-const H_LANG_PT = 11;
-const H_LANG_ES = 12;
-const H_LANG_EN = 13;
-// Then one count per number-shaped recognizer's start list (NUM_* in src/text/tokenize.ts).
-const H_NUM = 16;
-const NUM_CPF = 0;
-const NUM_CNPJ = 1;
-const NUM_CNH = 2;
-const NUM_CEP = 3;
-const NUM_DNI = 4;
-const NUM_NIE = 5;
-const NUM_NIF = 6;
-const NUM_IBAN = 7;
-const NUM_IP = 8;
-const NUM_CARD = 9;
-const NUM_PHONE = 10;
-
-let HDR: usize = 0;
-let BITS: usize = 0;
-let FOLD: usize = 0;
-let TABLE: usize = 0;
-let TMASK: u32 = 0;
-let TEXT: usize = 0;
-let START: usize = 0;
-let END: usize = 0;
-let SHAPE: usize = 0;
-let LEX: usize = 0;
-let HASH: usize = 0;
-let DIGIT_IDX: usize = 0;
-let WORD_IDX: usize = 0;
-let NAME_IDX: usize = 0;
-let CODE_IDX: usize = 0;
-let AT_POS: usize = 0;
-let COLON_POS: usize = 0;
-/** The start lists, one after the other, `numStride` bytes apart (NUM_CPF first). */
-let NUM_IDX: usize = 0;
-let NUM_STRIDE: usize = 0;
-
-export function layout(
-  hdr: usize, bits: usize, fold: usize, table: usize, tmask: u32, text: usize, start: usize, end: usize, shape: usize,
-  lex: usize, hash: usize, digitIdx: usize, wordIdx: usize, nameIdx: usize, codeIdx: usize, atPos: usize, colonPos: usize,
-  numIdx: usize, numStride: usize,
-): void {
-  HDR = hdr;
-  BITS = bits;
-  FOLD = fold;
-  TABLE = table;
-  TMASK = tmask;
-  TEXT = text;
-  START = start;
-  END = end;
-  SHAPE = shape;
-  LEX = lex;
-  HASH = hash;
-  DIGIT_IDX = digitIdx;
-  WORD_IDX = wordIdx;
-  NAME_IDX = nameIdx;
-  CODE_IDX = codeIdx;
-  AT_POS = atPos;
-  COLON_POS = colonPos;
-  NUM_IDX = numIdx;
-  NUM_STRIDE = numStride;
-}
-
-@inline function charAt(i: i32): u32 {
-  return <u32>load<u16>(TEXT + (<usize>i << 1));
-}
-
-@inline function i32At(base: usize, k: i32): i32 {
-  return load<i32>(base + (<usize>k << 2));
-}
-
-@inline function setI32(base: usize, k: i32, v: i32): void {
-  store<i32>(base + (<usize>k << 2), v);
-}
+import {
+  BITS, CHAR_LIMIT, CODE_IDX, COLON_POS, DIGIT_IDX, END, FOLD, FOLD_LIMIT, H_AT, H_BRACKET, H_CODE, H_COLON, H_COUNT,
+  H_DASH, H_DIGIT, H_LANG_EN, H_LANG_ES, H_LANG_PT, H_LEX_ANY, H_NAME, H_NUM, H_SHAPE_ANY, H_WORD, HASH, HDR, LEX,
+  NAME_IDX, NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF, NUM_DNI, NUM_IBAN, NUM_IDX, NUM_IP, NUM_NIE, NUM_NIF,
+  NUM_PHONE, NUM_STRIDE, SHAPE, START, T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, T_UPPER_ANY, TABLE, 
+  TMASK, WORD_IDX, AT_POS, charAt, i32At, setI32, setTextLength,
+} from './memory';
 
 @inline function isRunSep(c: u32): bool {
   return c == 32 || c == 46 || c == 45 || c == 47;
@@ -128,6 +34,7 @@ function sameGap(k: i32): bool {
 
 /** Tokenizes TEXT[0 .. n); see Tokens.scan in src/text/tokenize.ts for what each output means. */
 export function scan(n: i32, ptShift: u32, esShift: u32, enShift: u32): void {
+  setTextLength(n);
   let count: i32 = 0;
   let nAt: i32 = 0;
   let nColon: i32 = 0;

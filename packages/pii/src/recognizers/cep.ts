@@ -1,42 +1,27 @@
-import { LEX } from '../text/lexicon.js';
-import { leftClear, rightClear, sepDigit, type ScanContext } from '../context.js';
+import { NEEDS_QUESTION_CUE } from '../text/token-pass.js';
 import { NUM_CEP } from '../text/tokenize.js';
-import type { Candidate } from '../types.js';
 import { CEP_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
-// CEP has no check digit, so the shape must be explicit (01310-100, 01.310-100) or a "CEP" cue
-// must stand right before a bare 8-digit run: a bare 8-digit number alone is not a CEP.
-const CEP_DASHED = /\d{5}-\d{3}|\d{2}\.\d{3}-\d{3}/y;
-const CEP_BARE = /\d{8}/y;
-
+/**
+ * CEP has no check digit, so the shape must be explicit (01310-100, 01.310-100; 0.95 after a CEP
+ * cue, else 0.7) or a "CEP" cue must stand right before a bare 8-digit run, or in the question a
+ * dialogue line answers ("Agente: Qual o CEP?\nCliente: 86000611"). Compiled: assembly/numbers.ts,
+ * cep(); the question line is looked at here.
+ */
 export const cepRecognizer: Recognizer = {
   name: 'cep',
   types: ['BR_CEP'],
-  recognize(ctx: ScanContext, out: Candidate[]): void {
-    const { text, tokens } = ctx;
-    for (let q = 0, nq = tokens.numCount[NUM_CEP]!, idx = tokens.numIdx[NUM_CEP]!; q < nq; q++) {
-      const k = idx[q]!;
-      const s = tokens.start[k]!;
-      const len = tokens.end[k]! - s;
-      if (len !== 5 && len !== 2 && len !== 8) continue;
-      // Exact pre-check: "01310-100" and "01.310-100" go on with '-' or '.' and a digit after the head.
-      if (len !== 8 && !sepDigit(text, s + len, len === 5 ? 45 : 46)) continue;
-      if (!leftClear(text, s)) continue;
-      let e = -1;
-      let cued = false;
-      if (len !== 8) {
-        CEP_DASHED.lastIndex = s;
-        if (CEP_DASHED.test(text)) e = CEP_DASHED.lastIndex;
-      } else {
-        CEP_BARE.lastIndex = s;
-        if (CEP_BARE.test(text)) e = CEP_BARE.lastIndex;
-        if (e > 0 && !(cued = ctx.cueFlagBefore(s, LEX.CUE_CEP, 3) || ctx.cueInQuestion(s, CEP_CUES))) e = -1;
-      }
-      if (e < 0 || !rightClear(text, e)) continue;
-      cued ||= ctx.cueFlagBefore(s, LEX.CUE_CEP, 3);
-      if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) continue;
-      out.push({ type: 'BR_CEP', start: s, end: e, score: cued ? 0.95 : 0.7, validated: cued });
+  recognize(ctx, out) {
+    const tokens = ctx.tokens;
+    const n = tokens.recognize(NUM_CEP);
+    const o = tokens.out;
+    const score = tokens.outScore;
+    for (let i = 0; i < n; i++) {
+      const start = o[3 * i]!;
+      const validated = o[3 * i + 2]!;
+      if (validated === NEEDS_QUESTION_CUE && !ctx.cueInQuestion(start, CEP_CUES)) continue;
+      out.push({ type: 'BR_CEP', start, end: o[3 * i + 1]!, score: score[i]!, validated: validated !== 0 });
     }
   },
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CHAR_CLASS, FOLD } from './fold.js';
-import type { Lexicon } from './lexicon.js';
+import { LEX, type Lexicon } from './lexicon.js';
 
 // Token shape flags.
 export const T_DIGIT = 1; // has a digit
@@ -53,10 +53,13 @@ export const NUM_PHONE = 10;
 const NUM_KINDS = 11;
 const H_NUM = 16;
 
-/** Texts up to this many UTF-16 units share one pass that grows to fit (about 1.4 MB of memory at most). */
-export const RESIDENT_MAX = 65_536;
-/** Room the resident pass starts with (most messages are far shorter). */
-export const RESIDENT_START = 4_096;
+/** Room a pass starts with, in UTF-16 units (most messages are far shorter; it grows to fit). */
+export const START_CAPACITY = 4_096;
+/**
+ * The longest text a pass takes: its arrays need about 55 bytes per unit, and a WebAssembly
+ * memory holds at most 4 GiB. Longer texts are refused with a RangeError.
+ */
+export const MAX_CAPACITY = 64 * 1024 * 1024;
 
 // Built by `npm run build:wasm -w @sigilo/pii` (part of `npm install` and `npm run build`) from
 // assembly/tokenize.ts; the same path from src/text and dist/text.
@@ -77,20 +80,32 @@ function wasmModule(): WebAssembly.Module {
 
 interface Exports {
   memory: WebAssembly.Memory;
+  staticEnd(): number;
   layout(...offsets: number[]): void;
   scan(n: number, ptShift: number, esShift: number, enShift: number): void;
+  recognize(id: number): number;
 }
 
+// The compiled recognizers test lexicon cue bits by number: they must be LEX's.
+const CUES = ['CUE_CARD', 'CUE_CEP', 'CUE_CNH', 'CUE_CNPJ', 'CUE_CPF', 'CUE_NIF', 'CUE_NOT_PII', 'CUE_PHONE', 'CUE_PIX'] as const;
+
+/** Id of the PIX random-key recognizer for CompiledPass.recognize (the others use their NUM_* list id). */
+export const R_PIX = 11;
+/** Candidate `validated` value of a bare 8-digit CEP that only a cue in the question line before can confirm. */
+export const NEEDS_QUESTION_CUE = 2;
+
 const PAGE = 65_536;
-const HDR = 1024;
+// Fixed area after the module's static data (its checksum tables, below HDR: checked at start).
+const HDR = 4096;
 const BITS = HDR + 4 * 32; // header: 32 i32 slots
 const FOLD_AT = BITS + CHAR_LIMIT; // 880 bytes of BITS, then 2-byte aligned
-const TABLE = 4096;
+const SCRATCH = FOLD_AT + 2 * FOLD_LIMIT; // 128 bytes for the recognizers' digits
+const TABLE = 8192;
 const align = (x: number): number => (x + 15) & ~15;
 
 /**
  * One instance of the compiled token pass with room for texts of `capacity` UTF-16 units, and
- * typed-array views on its arrays. grow() makes room in place (the views change: `rebound`).
+ * typed-array views on its arrays. grow() makes room in place (the views change).
  */
 export class CompiledPass {
   capacity: number;
@@ -106,10 +121,11 @@ export class CompiledPass {
   wordIdx!: Int32Array;
   nameIdx!: Int32Array;
   codeIdx!: Int32Array;
+  /** Candidates of the last recognize(): [start, end, validated] triples, and their scores. */
+  out!: Int32Array;
+  outScore!: Float64Array;
   numIdx!: Int32Array[];
   numCount!: Int32Array;
-  /** Set by grow(): views made before it are stale. */
-  rebound = false;
   private bytes!: Buffer;
   private text = 0;
   private readonly exports: Exports;
@@ -124,18 +140,28 @@ export class CompiledPass {
   ) {
     this.capacity = capacity;
     this.exports = new WebAssembly.Instance(wasmModule(), {}).exports as unknown as Exports;
+    if (this.exports.staticEnd() > HDR) throw new Error('@sigilo/pii: the compiled pass\'s static data overlaps its arrays');
+    for (const cue of CUES) {
+      if ((this.exports as unknown as Record<string, WebAssembly.Global>)[cue]!.value !== LEX[cue]) throw new Error(`@sigilo/pii: the compiled pass's ${cue} is not LEX.${cue}`);
+    }
     this.ptShift = 31 - Math.clz32(langMask.pt);
     this.esShift = 31 - Math.clz32(langMask.es);
     this.enShift = 31 - Math.clz32(langMask.en);
     this.layout();
   }
 
-  /** Makes room for `units` UTF-16 units (doubling) and lays the arrays out again. */
-  grow(units: number): this {
-    while (this.capacity < units) this.capacity *= 2;
+  /** Makes room for `units` UTF-16 units (doubling) and lays the arrays out again: views made before are stale. */
+  grow(units: number): void {
+    if (units > MAX_CAPACITY) throw new RangeError(`@sigilo/pii: a text of ${units} UTF-16 units is longer than the ${MAX_CAPACITY} the detector takes`);
+    let cap = this.capacity;
+    while (cap < units) cap *= 2;
+    this.capacity = Math.min(cap, MAX_CAPACITY);
     this.layout();
-    this.rebound = true;
-    return this;
+  }
+
+  /** Runs compiled recognizer `id` over the last run()'s tokens; its candidates are out[0 .. 3 × count). */
+  recognize(id: number): number {
+    return this.exports.recognize(id);
   }
 
   /** Tokenizes `text`; the results are in the views and header until the next run(). */
@@ -166,6 +192,10 @@ export class CompiledPass {
     const codeIdx = i32();
     const atPos = i32();
     const colonPos = i32();
+    const out = at;
+    at = align(at + 12 * tokens);
+    const outScore = at;
+    at = align(at + 8 * tokens);
     const numIdx = at;
     const numStride = align(4 * tokens);
     at += NUM_KINDS * numStride;
@@ -180,7 +210,7 @@ export class CompiledPass {
       new Int32Array(buffer, TABLE, table.length).set(table);
     }
     this.text = text;
-    this.exports.layout(HDR, BITS, FOLD_AT, TABLE, this.lexicon.probeMask(), text, start, end, shape, lex, hash, digitIdx, wordIdx, nameIdx, codeIdx, atPos, colonPos, numIdx, numStride);
+    this.exports.layout(HDR, BITS, FOLD_AT, TABLE, this.lexicon.probeMask(), text, start, end, shape, lex, hash, digitIdx, wordIdx, nameIdx, codeIdx, atPos, colonPos, numIdx, numStride, out, outScore, SCRATCH);
     this.bytes = Buffer.from(buffer);
     this.header = new Int32Array(buffer, HDR, H_NUM + NUM_KINDS);
     this.numCount = new Int32Array(buffer, HDR + 4 * H_NUM, NUM_KINDS);
@@ -196,5 +226,7 @@ export class CompiledPass {
     this.wordIdx = new Int32Array(buffer, wordIdx, tokens);
     this.nameIdx = new Int32Array(buffer, nameIdx, tokens);
     this.codeIdx = new Int32Array(buffer, codeIdx, tokens);
+    this.out = new Int32Array(buffer, out, 3 * tokens);
+    this.outScore = new Float64Array(buffer, outScore, tokens);
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../detect.js';
 import { LANG_MASK, lexicon } from '../lexicons/index.js';
 import { CHAR_DIGIT, CHAR_LOWER, CHAR_MARK, CHAR_OTHER, CHAR_UPPER, charClass, wordHash } from './fold.js';
-import { RESIDENT_MAX, RESIDENT_START } from './token-pass.js';
+import { MAX_CAPACITY, START_CAPACITY } from './token-pass.js';
 import { T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, Tokens } from './tokenize.js';
 
 interface RefToken {
@@ -89,16 +89,18 @@ describe('the compiled token pass', () => {
     expect(words(tokens.wordIdx, tokens.nWord)).toEqual(expect.arrayContaining(['Olá', 'meu', 'nome', 'Ana', 'The']));
   });
 
-  it('makes room for long texts and goes back to its own memory for the next short one', () => {
+  it('makes room for long texts, and refuses one longer than its limit with a RangeError', () => {
     const cpf = 'CPF 111.444.777-35';
     const filler = (units: number): string => 'obrigado pela ajuda '.repeat(Math.ceil(units / 20)).slice(0, units);
-    for (const units of [RESIDENT_START + 1, RESIDENT_MAX - cpf.length, RESIDENT_MAX + 1000, 3 * RESIDENT_MAX, 10]) {
+    for (const units of [START_CAPACITY + 1, 70_000, 10, 300_000, 5]) {
       const text = filler(units) + cpf;
       expectSameAsReference(tokens, text);
       const found = detect(text).find((e) => e.type === 'BR_CPF');
       expect(found, `${text.length} units`).toEqual(expect.objectContaining({ start: text.length - 14, end: text.length }));
     }
     expectSameAsReference(tokens, 'Ana, senha 1234');
+    expect(() => detect('a'.repeat(MAX_CAPACITY + 1))).toThrow(RangeError);
+    expect(detect(cpf)).toEqual([expect.objectContaining({ type: 'BR_CPF', start: 4, end: 18 })]);
   });
 
   it('treats combining marks as part of a word and leaves them out of its hash', () => {

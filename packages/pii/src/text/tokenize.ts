@@ -15,8 +15,7 @@ import {
   H_NAME,
   H_SHAPE_ANY,
   H_WORD,
-  RESIDENT_MAX,
-  RESIDENT_START,
+  START_CAPACITY,
 } from './token-pass.js';
 
 export {
@@ -80,6 +79,9 @@ export class Tokens {
    */
   numIdx!: Int32Array[];
   numCount!: Int32Array;
+  /** Candidates of the last recognize(): [start, end, validated] triples, and their scores. */
+  out!: Int32Array;
+  outScore!: Float64Array;
   /** Number of '-' outside tokens (a UUID needs four). */
   nDash = 0;
   /** A line starts with '[' (WhatsApp export stamp). */
@@ -92,20 +94,16 @@ export class Tokens {
   langEs = 0;
   langEn = 0;
 
-  /** The compiled pass this object's views point into (a larger one-off pass for a very long text). */
-  private pass: CompiledPass;
-  private readonly resident: CompiledPass;
+  /** The compiled pass this object's views point into. */
+  private readonly pass: CompiledPass;
 
-  constructor(
-    private readonly lexicon: Lexicon,
-    private readonly langMask: { pt: number; es: number; en: number },
-  ) {
-    this.resident = this.pass = new CompiledPass(RESIDENT_START, lexicon, langMask);
-    this.bind(this.pass);
+  constructor(lexicon: Lexicon, langMask: { pt: number; es: number; en: number }) {
+    this.pass = new CompiledPass(START_CAPACITY, lexicon, langMask);
+    this.bind();
   }
 
-  private bind(pass: CompiledPass): void {
-    this.pass = pass;
+  private bind(): void {
+    const pass = this.pass;
     this.start = pass.start;
     this.end = pass.end;
     this.shape = pass.shape;
@@ -119,19 +117,26 @@ export class Tokens {
     this.codeIdx = pass.codeIdx;
     this.numIdx = pass.numIdx;
     this.numCount = pass.numCount;
+    this.out = pass.out;
+    this.outScore = pass.outScore;
+  }
+
+  /**
+   * Runs compiled recognizer `id` (a NUM_* list id, or R_PIX; assembly/numbers.ts) over the tokens
+   * of the last scan(); its candidates are out[0 .. 3 × count) and outScore[0 .. count).
+   */
+  recognize(id: number): number {
+    return this.pass.recognize(id);
   }
 
   scan(text: string): void {
     const n = text.length;
-    let pass = this.resident;
+    const pass = this.pass;
+    // The pass grows to fit (and keeps that memory: WebAssembly memory never shrinks, though the
+    // pages a text never touched are never made resident); its arrays move, so the views too.
     if (n > pass.capacity) {
-      // Up to RESIDENT_MAX units the resident pass grows (WebAssembly memory never shrinks); a
-      // longer text gets a pass of its own that the garbage collector takes back after the next call.
-      pass = n <= RESIDENT_MAX ? pass.grow(n) : new CompiledPass(n, this.lexicon, this.langMask);
-    }
-    if (pass !== this.pass || pass.rebound) {
-      pass.rebound = false;
-      this.bind(pass);
+      pass.grow(n);
+      this.bind();
     }
     pass.run(text);
     const h = pass.header;
