@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'corpus/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    globalSetup: ['./vitest.build-wasm.ts'],
   },
 });

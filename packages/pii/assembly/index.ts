@@ -1,4 +1,10 @@
-// Entry of the compiled pass (wasm/tokenize.wasm): what src/text/token-pass.ts calls.
-export { layout, staticEnd } from './memory';
+// Entry of the compiled pass (wasm/tokenize.wasm): what src/text/token-pass.ts calls, and the
+// numbers both sides must agree on (token-pass.ts compares them when the module loads).
+export {
+  CHAR_LIMIT, FOLD_LIMIT, H_LANG_EN, H_NUM, NOT_HEX, NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF, NUM_DNI, NUM_IBAN,
+  NUM_IP, NUM_NIE, NUM_NIF, NUM_PHONE, T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, layout, staticEnd,
+} from './memory';
 export { scan } from './tokenize';
-export { CUE_CARD, CUE_CEP, CUE_CNH, CUE_CNPJ, CUE_CPF, CUE_NIF, CUE_NOT_PII, CUE_PHONE, CUE_PIX, recognize } from './numbers';
+export {
+  CUE_CARD, CUE_CEP, CUE_CNH, CUE_CNPJ, CUE_CPF, CUE_NIF, CUE_NOT_PII, CUE_PHONE, CUE_PIX, NEEDS_QUESTION_CUE, R_PIX, recognize,
+} from './numbers';

@@ -12,6 +12,8 @@ export const T_UPPER0: u32 = 4;
 export const T_ALLUPPER: u32 = 8;
 export const T_LOWER: u32 = 16;
 export const T_UPPER_ANY: u32 = 32;
+/** Character bit (BITS only, never in a token's shape): a letter that is not a hex digit. */
+export const NOT_HEX: u32 = 128;
 
 // Header slots (i32 index into HDR); the JS side reads them by the same numbers.
 export const H_COUNT = 0;
@@ -119,8 +121,7 @@ export function setTextLength(n: i32): void {
   store<i32>(base + (<usize>k << 2), v);
 }
 
-
-/** End of this module's static data (the checksum tables): the JS side lays its arrays out after it. */
+/** End of this module's static data (the checksum tables): the JS side's fixed area must start after it. */
 export function staticEnd(): usize {
   return __heap_base;
 }

@@ -1,9 +1,9 @@
 // The number-shaped recognizers (CPF, CNPJ, CNH, CEP, DNI, NIE, NIF, PIX random key, card) over
 // the token arrays of the last scan(). Each was a JS module with a sticky regex per shape; the
 // shapes are written out here (each is deterministic: an optional separator is never a digit or
-// letter, so a regex could not backtrack into another match). The JS wrappers in
-// src/recognizers/ turn the candidates into objects; the rules and scores are theirs (see each
-// wrapper's comment), kept identical by the differential check in src/recognizers/numbers.test.ts.
+// letter, so a regex could not backtrack into another match). The wrappers in src/recognizers/
+// turn the candidates into objects. src/recognizers/numbers.test.ts holds them to the JavaScript
+// recognizers they replaced (a frozen copy in src/test-support/reference/).
 
 import {
   CODE_IDX, END, H_CODE, H_COUNT, H_DASH, H_LEX_ANY, H_NUM, HDR, LEX, NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF,
@@ -30,7 +30,10 @@ export const NEEDS_QUESTION_CUE = 2;
 
 let emitted: i32 = 0;
 
+// Each recognizer emits at most one candidate per entry of the lists it walks (CNPJ walks two),
+// which fits the room for one per token; the test only guards memory past OUT against a bug.
 function emit(s: i32, e: i32, score: f64, validated: i32): void {
+  if (<usize>emitted >= (OUT_SCORE - OUT) / 12) return;
   const o = OUT + <usize>emitted * 12;
   store<i32>(o, s);
   store<i32>(o, e, 4);

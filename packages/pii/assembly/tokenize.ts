@@ -8,8 +8,8 @@ import {
   BITS, CHAR_LIMIT, CODE_IDX, COLON_POS, DIGIT_IDX, END, FOLD, FOLD_LIMIT, H_AT, H_BRACKET, H_CODE, H_COLON, H_COUNT,
   H_DASH, H_DIGIT, H_LANG_EN, H_LANG_ES, H_LANG_PT, H_LEX_ANY, H_NAME, H_NUM, H_SHAPE_ANY, H_WORD, HASH, HDR, LEX,
   NAME_IDX, NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF, NUM_DNI, NUM_IBAN, NUM_IDX, NUM_IP, NUM_NIE, NUM_NIF,
-  NUM_PHONE, NUM_STRIDE, SHAPE, START, T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, T_UPPER_ANY, TABLE, 
-  TMASK, WORD_IDX, AT_POS, charAt, i32At, setI32, setTextLength,
+  NUM_PHONE, NUM_STRIDE, SHAPE, START, T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, T_UPPER_ANY, TABLE,
+  TMASK, WORD_IDX, AT_POS, NOT_HEX, charAt, i32At, setI32, setTextLength,
 } from './memory';
 
 @inline function isRunSep(c: u32): bool {
@@ -44,6 +44,7 @@ export function scan(n: i32, ptShift: u32, esShift: u32, enShift: u32): void {
   let nCode: i32 = 0;
   let nDash: i32 = 0;
   let bracketLine: i32 = 0;
+  let hexGroupEnd: i32 = -1;
   let lexAny: i32 = 0;
   let shapeAny: u32 = 0;
   let langPt: i32 = 0;
@@ -59,7 +60,8 @@ export function scan(n: i32, ptShift: u32, esShift: u32, enShift: u32): void {
         if (i > 0 && charAt(i - 1) != 64) setI32(AT_POS, nAt++, i);
       } else if (c == 45) nDash++;
       else if (c == 58) {
-        if (count > 0 && i == i32At(END, count - 1)) setI32(COLON_POS, nColon++, i);
+        // An IPv6 group before it: the token just ended here, 1..4 units, no letter past 'f'.
+        if (hexGroupEnd == i) setI32(COLON_POS, nColon++, i);
       } else if (c == 91 && (i == 0 || charAt(i - 1) == 10)) bracketLine = 1;
       i++;
       continue;
@@ -75,6 +77,7 @@ export function scan(n: i32, ptShift: u32, esShift: u32, enShift: u32): void {
       bits = c < CHAR_LIMIT ? <u32>load<u8>(BITS + <usize>c) : 0;
       if (bits == 0) break;
     }
+    if (!(shape & NOT_HEX) && i - s <= 4) hexGroupEnd = i;
     shape &= 31;
     if ((shape & (T_ALPHA | T_LOWER)) == T_ALPHA) shape |= T_ALLUPPER;
     const k = count++;

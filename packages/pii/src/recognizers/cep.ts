@@ -3,12 +3,9 @@ import { NUM_CEP } from '../text/tokenize.js';
 import { CEP_CUES } from './cues.js';
 import type { Recognizer } from './recognizer.js';
 
-/**
- * CEP has no check digit, so the shape must be explicit (01310-100, 01.310-100; 0.95 after a CEP
- * cue, else 0.7) or a "CEP" cue must stand right before a bare 8-digit run, or in the question a
- * dialogue line answers ("Agente: Qual o CEP?\nCliente: 86000611"). Compiled: assembly/numbers.ts,
- * cep(); the question line is looked at here.
- */
+// CEP: rules in assembly/numbers.ts, cep(). A bare 8-digit run can also be a CEP when the dialogue
+// line before asks for one ("Agente: Qual o CEP?\nCliente: 86000611"): that look is made here,
+// with the cue phrases the JavaScript side already has.
 export const cepRecognizer: Recognizer = {
   name: 'cep',
   types: ['BR_CEP'],

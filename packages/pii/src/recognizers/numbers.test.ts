@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../detect.js';
+import { REFERENCE_NUMBER_RECOGNIZERS } from '../test-support/reference/index.js';
 import type { Candidate } from '../types.js';
 import { cepRecognizer } from './cep.js';
 import { cnhRecognizer } from './cnh.js';
@@ -14,7 +16,8 @@ import { ptNifRecognizer } from './pt-nif.js';
 // The number-shaped recognizers run compiled (assembly/numbers.ts). These candidates — type, span,
 // score, validated — are what the JavaScript recognizers they replaced returned for the same
 // texts (commit d6b6b78): formats, separators, cues that raise or drop a score, check digits,
-// neighbours that make a number part of a longer one.
+// neighbours that make a number part of a longer one. The property below compares the two on
+// generated texts (src/test-support/reference/ holds the JavaScript ones).
 const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, number, number, number, boolean]>]> = [
   ["CPF 111.444.777-35", [["BR_CPF", 4, 18, 0.99, true]]],
   ["cpf: 111 444 777 35 ok", [["BR_CPF", 5, 19, 0.99, true]]],
@@ -86,11 +89,37 @@ const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, 
 
 const NUMBER_RECOGNIZERS = [creditCardRecognizer, cpfRecognizer, cnpjRecognizer, cnhRecognizer, cepRecognizer, esDniRecognizer, esNieRecognizer, ptNifRecognizer, pixKeyRecognizer];
 
+const candidates = (recognizers: readonly { recognize: (ctx: ReturnType<typeof scanText>, out: Candidate[]) => void }[], text: string): unknown[] => {
+  const out: Candidate[] = [];
+  const ctx = scanText(text);
+  for (const r of recognizers) r.recognize(ctx, out);
+  return out.map((c) => [c.type, c.start, c.end, c.score, c.validated]);
+};
+
 describe('the compiled number recognizers', () => {
+  it('return what the JavaScript recognizers returned, for any text built from numbers, cues and separators (property)', () => {
+    const pieces = fc.constantFrom(
+      '111.444.777-35', '11144477735', '111 444 777 35', '111444777-35', '111.444.777-3', '11.222.333/0001-81', '11222333000181',
+      '11222333/0001-81', '112223330001-81', '12.ABC.345/01DE-35', 'AB.CDE.123/0001-00', '12ABC34501DE35', 'ABCDEFGHIJKL35', 'ABCDEFGHIJKL80', 'AB.CDE.FGH/IJKL-80',
+      '02650306461', '10000000106', '01310-100', '01.310-100', '86000611', '12345678Z', '12345678-z', '12345678 Z', '12.345.678-Z',
+      'X1234567L', 'x-1234567-l', 'X 1234567 l', 'Y 1234567 z', '501964843', '123 456 789', '023456789',
+      '123e4567-e89b-42d3-a456-426614174000', '123e4567-e89b-12d3-a456-426614174000', '4111 1111 1111 1111', '4111-1111-1111-1111',
+      '5555555555554444', '378282246310005', '6362970000457013', '6011111111111117', '3530111333300000', '30569309025904',
+      '6200000000000005', '6759649826438453', '6062825624254001', '4111\u03011111 1111 1111', 'CPF', 'cnpj', 'CEP', 'cnh', 'nif',
+      'pix', 'chave', 'cartão', 'card', 'pedido', 'protocolo', 'tel', 'versão', 'Agente: Qual o CEP?\nCliente: ', ' ', '  ', '\n',
+      '.', '-', '/', ',', '?', 'é', 'a', 'Z', '\u0301', '0', '1', '12', '345', '6789',
+    );
+    const digits = fc.integer({ min: 0, max: 99_999_999 }).map(String);
+    const texts = fc.array(fc.oneof({ weight: 4, arbitrary: pieces }, { weight: 1, arbitrary: digits }), { maxLength: 14 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(candidates(NUMBER_RECOGNIZERS, text), JSON.stringify(text)).toEqual(candidates(REFERENCE_NUMBER_RECOGNIZERS, text));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
   it.each(EXPECTED)('%j', (text, expected) => {
-    const out: Candidate[] = [];
-    const ctx = scanText(text);
-    for (const r of NUMBER_RECOGNIZERS) r.recognize(ctx, out);
-    expect(out.map((c) => [c.type, c.start, c.end, c.score, c.validated])).toEqual(expected);
+    expect(candidates(NUMBER_RECOGNIZERS, text)).toEqual(expected);
   });
 });

@@ -1,15 +1,12 @@
 import { R_PIX } from '../text/token-pass.js';
-import { pushCompiled } from './compiled.js';
+import { pushCandidates } from './push-candidates.js';
 import type { Recognizer } from './recognizer.js';
 
-/**
- * PIX random keys (chave aleatória, EVP) are UUID v4 (0.97); other UUID versions are request or
- * trace ids and count only after a PIX cue (0.7). Compiled: assembly/numbers.ts, pix().
- */
+// PIX random key: rules, cues and scores in assembly/numbers.ts, pix() (the README's type table sums them up).
 export const pixKeyRecognizer: Recognizer = {
   name: 'pix-key',
   types: ['BR_PIX_KEY'],
   recognize(ctx, out) {
-    pushCompiled(ctx, R_PIX, 'BR_PIX_KEY', out);
+    pushCandidates(ctx, R_PIX, 'BR_PIX_KEY', out);
   },
 };

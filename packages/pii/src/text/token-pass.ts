@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CHAR_CLASS, FOLD } from './fold.js';
 import { LEX, type Lexicon } from './lexicon.js';
 
@@ -11,14 +12,17 @@ export const T_LOWER = 16; // has a lower-case letter
 const T_UPPER_ANY = 32; // internal: has an upper-case letter
 
 // Per code unit below CHAR_LIMIT: the shape bits it contributes, plus 64 for "part of a token"
-// (combining marks U+0300–U+036F: 64 only). One table load per character.
+// (combining marks U+0300–U+036F: 64 only) and 128 for a letter that is not a hex digit (a token
+// with one cannot be an IPv6 group). One table load per character.
 const IN_TOKEN = 64;
+const NOT_HEX = 128;
 const CHAR_LIMIT = 0x370;
 const FOLD_LIMIT = 0x250;
 const CHAR_BITS = new Uint8Array(CHAR_LIMIT);
 for (let c = 0; c < FOLD_LIMIT; c++) {
   const cls = CHAR_CLASS[c]!;
-  CHAR_BITS[c] = cls === 1 ? IN_TOKEN | T_DIGIT : cls === 2 ? IN_TOKEN | T_ALPHA | T_LOWER : cls === 3 ? IN_TOKEN | T_ALPHA | T_UPPER_ANY : 0;
+  const notHex = (cls === 2 || cls === 3) && !/[a-fA-F]/.test(String.fromCharCode(c)) ? NOT_HEX : 0;
+  CHAR_BITS[c] = notHex | (cls === 1 ? IN_TOKEN | T_DIGIT : cls === 2 ? IN_TOKEN | T_ALPHA | T_LOWER : cls === 3 ? IN_TOKEN | T_ALPHA | T_UPPER_ANY : 0);
 }
 for (let c = 0x300; c < CHAR_LIMIT; c++) CHAR_BITS[c] = IN_TOKEN;
 
@@ -51,18 +55,22 @@ export const NUM_IP = 8;
 export const NUM_CARD = 9;
 export const NUM_PHONE = 10;
 const NUM_KINDS = 11;
+/** numCount[kind] is header slot H_NUM + kind. */
 const H_NUM = 16;
 
 /** Room a pass starts with, in UTF-16 units (most messages are far shorter; it grows to fit). */
 export const START_CAPACITY = 4_096;
 /**
- * The longest text a pass takes: its arrays need about 55 bytes per unit, and a WebAssembly
- * memory holds at most 4 GiB. Longer texts are refused with a RangeError.
+ * The shared pass grows up to this many units (about 57 MB of address space, of which a text
+ * makes resident only what it touches, kept for the next texts: WebAssembly memory never
+ * shrinks). A longer text gets a pass of its own, left to the garbage collector after the call.
  */
-export const MAX_CAPACITY = 64 * 1024 * 1024;
+export const RESIDENT_MAX = 1024 * 1024;
+/** The longest text the detector takes (a pass needs about 55 bytes per unit); longer ones get a RangeError. */
+export const MAX_CAPACITY = 32 * 1024 * 1024;
 
 // Built by `npm run build:wasm -w @sigilo/pii` (part of `npm install` and `npm run build`) from
-// assembly/tokenize.ts; the same path from src/text and dist/text.
+// assembly/index.ts; the same path from src/text and dist/text.
 const wasmFile = new URL('../../wasm/tokenize.wasm', import.meta.url);
 let compiled: WebAssembly.Module | undefined;
 function wasmModule(): WebAssembly.Module {
@@ -71,7 +79,7 @@ function wasmModule(): WebAssembly.Module {
     try {
       bytes = readFileSync(wasmFile);
     } catch (err) {
-      throw new Error(`@sigilo/pii: ${wasmFile.pathname} is missing; run \`npm run build -w @sigilo/pii\` (npm install does it)`, { cause: err });
+      throw new Error(`@sigilo/pii: ${fileURLToPath(wasmFile)} is missing; run \`npm run build -w @sigilo/pii\` (npm install does it)`, { cause: err });
     }
     compiled = new WebAssembly.Module(new Uint8Array(bytes));
   }
@@ -86,29 +94,80 @@ interface Exports {
   recognize(id: number): number;
 }
 
-// The compiled recognizers test lexicon cue bits by number: they must be LEX's.
-const CUES = ['CUE_CARD', 'CUE_CEP', 'CUE_CNH', 'CUE_CNPJ', 'CUE_CPF', 'CUE_NIF', 'CUE_NOT_PII', 'CUE_PHONE', 'CUE_PIX'] as const;
-
 /** Id of the PIX random-key recognizer for CompiledPass.recognize (the others use their NUM_* list id). */
 export const R_PIX = 11;
 /** Candidate `validated` value of a bare 8-digit CEP that only a cue in the question line before can confirm. */
 export const NEEDS_QUESTION_CUE = 2;
 
+// Numbers both sides must agree on, checked against the module's exported globals when it loads
+// (a wasm/ built from an older assembly/ fails there, not with wrong spans).
+const SHARED: Record<string, number> = {
+  T_DIGIT, T_ALPHA, T_UPPER0, T_ALLUPPER, T_LOWER, NOT_HEX, CHAR_LIMIT, FOLD_LIMIT, H_NUM, H_LANG_EN,
+  NUM_CPF, NUM_CNPJ, NUM_CNH, NUM_CEP, NUM_DNI, NUM_NIE, NUM_NIF, NUM_IBAN, NUM_IP, NUM_CARD, NUM_PHONE, R_PIX, NEEDS_QUESTION_CUE,
+  CUE_CARD: LEX.CUE_CARD, CUE_CEP: LEX.CUE_CEP, CUE_CNH: LEX.CUE_CNH, CUE_CNPJ: LEX.CUE_CNPJ, CUE_CPF: LEX.CUE_CPF,
+  CUE_NIF: LEX.CUE_NIF, CUE_NOT_PII: LEX.CUE_NOT_PII, CUE_PHONE: LEX.CUE_PHONE, CUE_PIX: LEX.CUE_PIX,
+};
+const LAYOUT_PARAMS = 22;
+
 const PAGE = 65_536;
-// Fixed area after the module's static data (its checksum tables, below HDR: checked at start).
+// Fixed area after the module's static data (its checksum tables, below HDR: checked at load).
 const HDR = 4096;
-const BITS = HDR + 4 * 32; // header: 32 i32 slots
-const FOLD_AT = BITS + CHAR_LIMIT; // 880 bytes of BITS, then 2-byte aligned
-const SCRATCH = FOLD_AT + 2 * FOLD_LIMIT; // 128 bytes for the recognizers' digits
+const HDR_SLOTS = 32;
+const BITS = HDR + 4 * HDR_SLOTS;
+const FOLD_AT = BITS + CHAR_LIMIT; // 2-byte aligned
+// The recognizers' working digits: 14 code values at +0 (CNPJ), 19 card code units (u16) at +32.
+const SCRATCH = FOLD_AT + 2 * FOLD_LIMIT;
+const SCRATCH_BYTES = 32 + 2 * 19;
 const TABLE = 8192;
-const align = (x: number): number => (x + 15) & ~15;
+if (SCRATCH + SCRATCH_BYTES > TABLE || H_NUM + NUM_KINDS > HDR_SLOTS) throw new Error('@sigilo/pii: the fixed area of the compiled pass overflows');
+// Plain arithmetic, not `& ~15`: offsets pass 2^31 for the longest texts.
+const align = (x: number): number => Math.ceil(x / 16) * 16;
+
+/** Byte offsets of a pass's arrays for texts of `capacity` units, and where its memory must end. */
+export function layoutFor(capacity: number, tableBytes: number) {
+  // Tokens are separated by at least one unit: a text of n units holds at most (n >> 1) + 1.
+  const tokens = Math.floor(capacity / 2) + 1;
+  const text = align(TABLE + tableBytes);
+  let at = align(text + 2 * capacity);
+  const take = (bytes: number): number => {
+    const o = at;
+    at = align(at + bytes);
+    return o;
+  };
+  const l = {
+    tokens,
+    text,
+    start: take(4 * tokens),
+    end: take(4 * tokens),
+    lex: take(4 * tokens),
+    hash: take(4 * tokens),
+    digitIdx: take(4 * tokens),
+    wordIdx: take(4 * tokens),
+    nameIdx: take(4 * tokens),
+    codeIdx: take(4 * tokens),
+    atPos: take(4 * tokens),
+    colonPos: take(4 * tokens),
+    // At most one candidate per start-list entry, so one per token (numbers.ts, emit()).
+    out: take(12 * tokens),
+    outScore: take(8 * tokens),
+    numStride: align(4 * tokens),
+    numIdx: 0,
+    shape: 0,
+    end_: 0,
+  };
+  l.numIdx = take(NUM_KINDS * l.numStride);
+  l.shape = take(tokens);
+  l.end_ = at;
+  return l;
+}
 
 /**
  * One instance of the compiled token pass with room for texts of `capacity` UTF-16 units, and
- * typed-array views on its arrays. grow() makes room in place (the views change).
+ * typed-array views on its arrays. grow() makes room in place (the views change). The lexicon's
+ * table is copied in once: the lexicon must be complete before the first pass is made.
  */
 export class CompiledPass {
-  capacity: number;
+  capacity = 0;
   header!: Int32Array;
   start!: Int32Array;
   end!: Int32Array;
@@ -127,36 +186,77 @@ export class CompiledPass {
   numIdx!: Int32Array[];
   numCount!: Int32Array;
   private bytes!: Buffer;
-  private text = 0;
+  private textAt = 0;
   private readonly exports: Exports;
+  private readonly tableBytes: number;
+  private readonly tableMask: number;
   private readonly ptShift: number;
   private readonly esShift: number;
   private readonly enShift: number;
 
-  constructor(
-    capacity: number,
-    private readonly lexicon: Lexicon,
-    langMask: { pt: number; es: number; en: number },
-  ) {
-    this.capacity = capacity;
-    this.exports = new WebAssembly.Instance(wasmModule(), {}).exports as unknown as Exports;
-    if (this.exports.staticEnd() > HDR) throw new Error('@sigilo/pii: the compiled pass\'s static data overlaps its arrays');
-    for (const cue of CUES) {
-      if ((this.exports as unknown as Record<string, WebAssembly.Global>)[cue]!.value !== LEX[cue]) throw new Error(`@sigilo/pii: the compiled pass's ${cue} is not LEX.${cue}`);
+  constructor(capacity: number, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }) {
+    const exports = new WebAssembly.Instance(wasmModule(), {}).exports as unknown as Exports & Record<string, WebAssembly.Global>;
+    if (exports.staticEnd() > HDR) throw new Error('@sigilo/pii: the compiled pass\'s static data overlaps its arrays');
+    if (exports.layout.length !== LAYOUT_PARAMS) throw new Error('@sigilo/pii: wasm/tokenize.wasm is out of date; run `npm run build -w @sigilo/pii`');
+    for (const [name, value] of Object.entries(SHARED)) {
+      if (exports[name]?.value !== value) throw new Error(`@sigilo/pii: wasm/tokenize.wasm disagrees on ${name}; run \`npm run build -w @sigilo/pii\``);
     }
+    this.exports = exports;
+    const table = lexicon.probeTable();
+    this.tableBytes = table.byteLength;
+    this.tableMask = lexicon.probeMask();
     this.ptShift = 31 - Math.clz32(langMask.pt);
     this.esShift = 31 - Math.clz32(langMask.es);
     this.enShift = 31 - Math.clz32(langMask.en);
-    this.layout();
+    this.grow(capacity);
+    const buffer = exports.memory.buffer;
+    new Uint8Array(buffer, BITS, CHAR_LIMIT).set(CHAR_BITS);
+    new Uint16Array(buffer, FOLD_AT, FOLD_LIMIT).set(FOLD.subarray(0, FOLD_LIMIT));
+    new Int32Array(buffer, TABLE, table.length).set(table);
   }
 
-  /** Makes room for `units` UTF-16 units (doubling) and lays the arrays out again: views made before are stale. */
+  /**
+   * Makes room for `units` UTF-16 units (doubling) and lays the arrays out again: views made before
+   * are stale. Nothing changes when the memory cannot grow (a RangeError).
+   */
   grow(units: number): void {
     if (units > MAX_CAPACITY) throw new RangeError(`@sigilo/pii: a text of ${units} UTF-16 units is longer than the ${MAX_CAPACITY} the detector takes`);
-    let cap = this.capacity;
+    // A new pass takes the room asked for; a pass that grows doubles (fewer re-layouts).
+    let cap = this.capacity === 0 ? units : this.capacity;
     while (cap < units) cap *= 2;
-    this.capacity = Math.min(cap, MAX_CAPACITY);
-    this.layout();
+    cap = Math.min(cap, MAX_CAPACITY);
+    const l = layoutFor(cap, this.tableBytes);
+    const memory = this.exports.memory;
+    if (memory.buffer.byteLength < l.end_) {
+      try {
+        memory.grow(Math.ceil((l.end_ - memory.buffer.byteLength) / PAGE));
+      } catch (err) {
+        throw new RangeError(`@sigilo/pii: no memory for a text of ${units} UTF-16 units`, { cause: err });
+      }
+    }
+    const buffer = memory.buffer;
+    const e = this.exports;
+    e.layout(HDR, BITS, FOLD_AT, TABLE, this.tableMask, l.text, l.start, l.end, l.shape, l.lex, l.hash, l.digitIdx, l.wordIdx, l.nameIdx, l.codeIdx, l.atPos, l.colonPos, l.numIdx, l.numStride, l.out, l.outScore, SCRATCH);
+    const tokens = l.tokens;
+    this.textAt = l.text;
+    this.bytes = Buffer.from(buffer);
+    this.header = new Int32Array(buffer, HDR, HDR_SLOTS);
+    this.numCount = new Int32Array(buffer, HDR + 4 * H_NUM, NUM_KINDS);
+    this.numIdx = Array.from({ length: NUM_KINDS }, (_, kind) => new Int32Array(buffer, l.numIdx + kind * l.numStride, tokens));
+    this.start = new Int32Array(buffer, l.start, tokens);
+    this.end = new Int32Array(buffer, l.end, tokens);
+    this.shape = new Uint8Array(buffer, l.shape, tokens);
+    this.lex = new Int32Array(buffer, l.lex, tokens);
+    this.hash = new Int32Array(buffer, l.hash, tokens);
+    this.atPos = new Int32Array(buffer, l.atPos, tokens);
+    this.colonPos = new Int32Array(buffer, l.colonPos, tokens);
+    this.digitIdx = new Int32Array(buffer, l.digitIdx, tokens);
+    this.wordIdx = new Int32Array(buffer, l.wordIdx, tokens);
+    this.nameIdx = new Int32Array(buffer, l.nameIdx, tokens);
+    this.codeIdx = new Int32Array(buffer, l.codeIdx, tokens);
+    this.out = new Int32Array(buffer, l.out, 3 * tokens);
+    this.outScore = new Float64Array(buffer, l.outScore, tokens);
+    this.capacity = cap;
   }
 
   /** Runs compiled recognizer `id` over the last run()'s tokens; its candidates are out[0 .. 3 × count). */
@@ -164,69 +264,10 @@ export class CompiledPass {
     return this.exports.recognize(id);
   }
 
-  /** Tokenizes `text`; the results are in the views and header until the next run(). */
+  /** Tokenizes `text` (at most `capacity` units: grow() first); the results are in the views and header until the next run(). */
   run(text: string): void {
-    this.bytes.write(text, this.text, 'utf16le');
+    if (text.length > this.capacity) throw new RangeError(`@sigilo/pii: a text of ${text.length} units in a pass for ${this.capacity}`);
+    this.bytes.write(text, this.textAt, 'utf16le');
     this.exports.scan(text.length, this.ptShift, this.esShift, this.enShift);
-  }
-
-  private layout(): void {
-    const table = this.lexicon.probeTable();
-    const cap = this.capacity;
-    // Tokens are separated by at least one unit: a text of n units holds at most (n >> 1) + 1.
-    const tokens = (cap >> 1) + 1;
-    const text = align(TABLE + table.byteLength);
-    let at = align(text + 2 * cap);
-    const i32 = (): number => {
-      const o = at;
-      at = align(at + 4 * tokens);
-      return o;
-    };
-    const start = i32();
-    const end = i32();
-    const lex = i32();
-    const hash = i32();
-    const digitIdx = i32();
-    const wordIdx = i32();
-    const nameIdx = i32();
-    const codeIdx = i32();
-    const atPos = i32();
-    const colonPos = i32();
-    const out = at;
-    at = align(at + 12 * tokens);
-    const outScore = at;
-    at = align(at + 8 * tokens);
-    const numIdx = at;
-    const numStride = align(4 * tokens);
-    at += NUM_KINDS * numStride;
-    const shape = at;
-    at = align(at + tokens);
-    const memory = this.exports.memory;
-    if (memory.buffer.byteLength < at) memory.grow(Math.ceil((at - memory.buffer.byteLength) / PAGE));
-    const buffer = memory.buffer;
-    if (this.text === 0) {
-      new Uint8Array(buffer, BITS, CHAR_LIMIT).set(CHAR_BITS);
-      new Uint16Array(buffer, FOLD_AT, FOLD_LIMIT).set(FOLD.subarray(0, FOLD_LIMIT));
-      new Int32Array(buffer, TABLE, table.length).set(table);
-    }
-    this.text = text;
-    this.exports.layout(HDR, BITS, FOLD_AT, TABLE, this.lexicon.probeMask(), text, start, end, shape, lex, hash, digitIdx, wordIdx, nameIdx, codeIdx, atPos, colonPos, numIdx, numStride, out, outScore, SCRATCH);
-    this.bytes = Buffer.from(buffer);
-    this.header = new Int32Array(buffer, HDR, H_NUM + NUM_KINDS);
-    this.numCount = new Int32Array(buffer, HDR + 4 * H_NUM, NUM_KINDS);
-    this.numIdx = Array.from({ length: NUM_KINDS }, (_, kind) => new Int32Array(buffer, numIdx + kind * numStride, tokens));
-    this.start = new Int32Array(buffer, start, tokens);
-    this.end = new Int32Array(buffer, end, tokens);
-    this.shape = new Uint8Array(buffer, shape, tokens);
-    this.lex = new Int32Array(buffer, lex, tokens);
-    this.hash = new Int32Array(buffer, hash, tokens);
-    this.atPos = new Int32Array(buffer, atPos, tokens);
-    this.colonPos = new Int32Array(buffer, colonPos, tokens);
-    this.digitIdx = new Int32Array(buffer, digitIdx, tokens);
-    this.wordIdx = new Int32Array(buffer, wordIdx, tokens);
-    this.nameIdx = new Int32Array(buffer, nameIdx, tokens);
-    this.codeIdx = new Int32Array(buffer, codeIdx, tokens);
-    this.out = new Int32Array(buffer, out, 3 * tokens);
-    this.outScore = new Float64Array(buffer, outScore, tokens);
   }
 }

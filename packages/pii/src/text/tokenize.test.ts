@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../detect.js';
 import { LANG_MASK, lexicon } from '../lexicons/index.js';
 import { CHAR_DIGIT, CHAR_LOWER, CHAR_MARK, CHAR_OTHER, CHAR_UPPER, charClass, wordHash } from './fold.js';
-import { MAX_CAPACITY, START_CAPACITY } from './token-pass.js';
+import { ReferenceTokens } from '../test-support/reference/index.js';
+import { MAX_CAPACITY, RESIDENT_MAX, START_CAPACITY, layoutFor } from './token-pass.js';
 import { T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, Tokens } from './tokenize.js';
 
 interface RefToken {
@@ -27,7 +28,8 @@ function reference(text: string): { tokens: RefToken[]; at: number[]; colon: num
     if (charClass(c) === CHAR_OTHER) {
       if (c === 64 && i > 0 && text.charCodeAt(i - 1) !== 64) at.push(i);
       if (c === 45) dashes++;
-      if (c === 58 && tokens.length > 0 && tokens[tokens.length - 1]!.end === i) colon.push(i);
+      const last = tokens[tokens.length - 1];
+      if (c === 58 && last && last.end === i && last.end - last.start <= 4 && !/[g-zG-Z\u00c0-\u024f]/.test(text.slice(last.start, last.end))) colon.push(i);
       i++;
       continue;
     }
@@ -62,14 +64,61 @@ function expectSameAsReference(t: Tokens, text: string): void {
   expect(t.lexAny).toBe(ref.tokens.reduce((a, k) => a | k.lex, 0));
 }
 
+const SCALARS = ['count', 'nAt', 'nDigit', 'nWord', 'nName', 'nCode', 'nDash', 'bracketLine', 'lexAny', 'shapeAny', 'langPt', 'langEs', 'langEn'] as const;
+const LISTS = [['atPos', 'nAt'], ['digitIdx', 'nDigit'], ['wordIdx', 'nWord'], ['nameIdx', 'nName'], ['codeIdx', 'nCode'], ['start', 'count'], ['end', 'count'], ['shape', 'count'], ['lex', 'count'], ['hash', 'count']] as const;
+
+/** Every output of the compiled pass equals the JavaScript pass it replaced (colon anchors: see the reference test). */
+function expectSameAsJavaScriptPass(t: Tokens, ref: ReferenceTokens, text: string): void {
+  t.scan(text);
+  ref.scan(text, lexicon, LANG_MASK);
+  const label = JSON.stringify(text.slice(0, 60));
+  for (const k of SCALARS) expect(t[k], `${k} of ${label}`).toBe(ref[k]);
+  for (const [list, n] of LISTS) expect(firstDifference(t[list], ref[list], ref[n]), `${list} of ${label}`).toBe(-1);
+  for (let kind = 0; kind < ref.numCount.length; kind++) {
+    expect(t.numCount[kind], `numCount[${kind}] of ${label}`).toBe(ref.numCount[kind]);
+    expect(firstDifference(t.numIdx[kind]!, ref.numIdx[kind]!, ref.numCount[kind]!), `numIdx[${kind}] of ${label}`).toBe(-1);
+  }
+}
+
+/** Index of the first of the first n entries where a and b differ, -1 when none does (fast on long lists). */
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>, n: number): number {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
 describe('the compiled token pass', () => {
   const tokens = new Tokens(lexicon, LANG_MASK);
+  const ref = new ReferenceTokens();
+  const pieces = fc.constantFrom(
+    'Olá', 'JOÃO', 'e\u0301', 'São Paulo', 'senha', 'Rua', 'nasci', '111.444.777-35', 'x1234567l', 'X', 'AB', 'ABCDEFGH', '@', '::', ':',
+    'fe80::1', '-', ' ', '\n', '[', '😀', '\uD800', 'ǅ', 'ß', 'İ', '\u00a0', 'a'.repeat(30), 'Ͱ', '\u036f', '1 2 3', '1.1.1.1', '12.345.678-Z',
+    '01310-100', '4111 1111', '11222333/0001', 'ES91 2100', '+55 (11)', '123456789012', '00', '/', ',', '192.168.',
+  );
+
+  it('gives the tokens, lists and counts of the JavaScript pass it replaced, for any text (property)', () => {
+    const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(pieces, { maxLength: 40 }).map((a) => a.join('')));
+    fc.assert(
+      fc.property(texts, (text) => {
+        expectSameAsJavaScriptPass(tokens, ref, text);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps doing so after growing, for dense texts at its capacity and for a shorter text after a longer one', () => {
+    const dense = (unit: string, n: number): string => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+    for (const unit of ['a ', '1 ', '1.', 'a@', 'a:', '12.345.678-Z ', '1'.repeat(13) + ' ']) {
+      for (const n of [START_CAPACITY - 1, START_CAPACITY, 2 * START_CAPACITY + 1]) expectSameAsJavaScriptPass(tokens, ref, dense(unit, n));
+    }
+    // The shared pass at its largest, then a pass of its own for a longer text.
+    for (const n of [RESIDENT_MAX, RESIDENT_MAX + 1]) expectSameAsJavaScriptPass(tokens, ref, dense('1 a:', n));
+    // The text region keeps the longer text's units past the end of the shorter one.
+    expectSameAsJavaScriptPass(tokens, ref, '111.444.777-35 '.repeat(40));
+    expectSameAsJavaScriptPass(tokens, ref, '111.444.777-3');
+    expect(detect('111.444.777-3')).toEqual([]);
+  });
 
   it('splits, hashes, shapes and looks up words as the JS definitions say (property)', () => {
-    const pieces = fc.constantFrom(
-      'Olá', 'JOÃO', 'e\u0301', 'São Paulo', 'senha', 'Rua', 'nasci', '111.444.777-35', 'x1234567l', 'AB', '@', '::', ':',
-      'fe80::1', '-', ' ', '\n', '[', '😀', '\uD800', 'ǅ', 'ß', 'İ', '\u00a0', 'a'.repeat(30), 'Ͱ', '\u036f',
-    );
     const texts = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.array(pieces, { maxLength: 40 }).map((a) => a.join('')));
     fc.assert(
       fc.property(texts, (text) => {
@@ -92,7 +141,7 @@ describe('the compiled token pass', () => {
   it('makes room for long texts, and refuses one longer than its limit with a RangeError', () => {
     const cpf = 'CPF 111.444.777-35';
     const filler = (units: number): string => 'obrigado pela ajuda '.repeat(Math.ceil(units / 20)).slice(0, units);
-    for (const units of [START_CAPACITY + 1, 70_000, 10, 300_000, 5]) {
+    for (const units of [START_CAPACITY + 1, 70_000, 10, RESIDENT_MAX + 5, 5]) {
       const text = filler(units) + cpf;
       expectSameAsReference(tokens, text);
       const found = detect(text).find((e) => e.type === 'BR_CPF');
@@ -101,6 +150,16 @@ describe('the compiled token pass', () => {
     expectSameAsReference(tokens, 'Ana, senha 1234');
     expect(() => detect('a'.repeat(MAX_CAPACITY + 1))).toThrow(RangeError);
     expect(detect(cpf)).toEqual([expect.objectContaining({ type: 'BR_CPF', start: 4, end: 18 })]);
+  });
+
+  it('lays out the longest pass inside 4 GiB, every array aligned and after the previous one', () => {
+    const l = layoutFor(MAX_CAPACITY, lexicon.probeTable().byteLength);
+    const offsets = [l.text, l.start, l.end, l.lex, l.hash, l.digitIdx, l.wordIdx, l.nameIdx, l.codeIdx, l.atPos, l.colonPos, l.out, l.outScore, l.numIdx, l.shape, l.end_];
+    for (let i = 1; i < offsets.length; i++) expect(offsets[i]).toBeGreaterThan(offsets[i - 1]!);
+    for (const o of offsets) expect(o % 16).toBe(0);
+    expect(l.end_).toBeLessThanOrEqual(2 ** 32);
+    expect(l.start - l.text).toBeGreaterThanOrEqual(2 * MAX_CAPACITY);
+    expect(l.numStride * 11).toBeLessThanOrEqual(l.shape - l.numIdx);
   });
 
   it('treats combining marks as part of a word and leaves them out of its hash', () => {

@@ -15,6 +15,7 @@ import {
   H_NAME,
   H_SHAPE_ANY,
   H_WORD,
+  RESIDENT_MAX,
   START_CAPACITY,
 } from './token-pass.js';
 
@@ -56,7 +57,7 @@ export class Tokens {
   /** Positions of '@' (e-mail anchors): atPos[0 .. nAt). */
   atPos!: Int32Array;
   nAt = 0;
-  /** Positions of ':' right after a letter or digit (IPv6 anchors): colonPos[0 .. nColon). */
+  /** IPv6 anchors: positions of ':' right after a token of 1..4 units with no letter past 'f': colonPos[0 .. nColon). */
   colonPos!: Int32Array;
   nColon = 0;
   /** Indices of tokens that contain a digit (run tails excluded): digitIdx[0 .. nDigit). */
@@ -94,16 +95,20 @@ export class Tokens {
   langEs = 0;
   langEn = 0;
 
-  /** The compiled pass this object's views point into. */
-  private readonly pass: CompiledPass;
+  /** The pass shared by texts up to RESIDENT_MAX units, and the one the views point into now. */
+  private readonly resident: CompiledPass;
+  private pass: CompiledPass;
 
-  constructor(lexicon: Lexicon, langMask: { pt: number; es: number; en: number }) {
-    this.pass = new CompiledPass(START_CAPACITY, lexicon, langMask);
-    this.bind();
+  constructor(
+    private readonly lexicon: Lexicon,
+    private readonly langMask: { pt: number; es: number; en: number },
+  ) {
+    this.resident = this.pass = new CompiledPass(START_CAPACITY, lexicon, langMask);
+    this.bind(this.pass);
   }
 
-  private bind(): void {
-    const pass = this.pass;
+  private bind(pass: CompiledPass): void {
+    this.pass = pass;
     this.start = pass.start;
     this.end = pass.end;
     this.shape = pass.shape;
@@ -131,13 +136,13 @@ export class Tokens {
 
   scan(text: string): void {
     const n = text.length;
-    const pass = this.pass;
-    // The pass grows to fit (and keeps that memory: WebAssembly memory never shrinks, though the
-    // pages a text never touched are never made resident); its arrays move, so the views too.
+    let pass = this.resident;
     if (n > pass.capacity) {
-      pass.grow(n);
-      this.bind();
-    }
+      if (n <= RESIDENT_MAX) pass.grow(n);
+      // A pass of its own for a very long text (released with the next call's rebinding).
+      else pass = new CompiledPass(n, this.lexicon, this.langMask);
+      this.bind(pass);
+    } else if (pass !== this.pass) this.bind(pass);
     pass.run(text);
     const h = pass.header;
     this.count = h[H_COUNT]!;

@@ -2,7 +2,7 @@ import type { ScanContext } from '../context.js';
 import type { Candidate, EntityType } from '../types.js';
 
 /** Pushes the candidates of compiled recognizer `id` (assembly/numbers.ts) over ctx's tokens, typed `type`. */
-export function pushCompiled(ctx: ScanContext, id: number, type: EntityType, out: Candidate[]): void {
+export function pushCandidates(ctx: ScanContext, id: number, type: EntityType, out: Candidate[]): void {
   const tokens = ctx.tokens;
   const n = tokens.recognize(id);
   const o = tokens.out;

@@ -1,0 +1,23 @@
+import { cepRecognizer } from './cep.js';
+import { cnhRecognizer } from './cnh.js';
+import { cnpjRecognizer } from './cnpj.js';
+import { cpfRecognizer } from './cpf.js';
+import { creditCardRecognizer } from './credit-card.js';
+import { esDniRecognizer } from './es-dni.js';
+import { esNieRecognizer } from './es-nie.js';
+import { pixKeyRecognizer } from './pix-key.js';
+import { ptNifRecognizer } from './pt-nif.js';
+
+/** The replaced JavaScript number recognizers, in detect()'s order. */
+export const REFERENCE_NUMBER_RECOGNIZERS = [
+  creditCardRecognizer,
+  cpfRecognizer,
+  cnpjRecognizer,
+  cnhRecognizer,
+  cepRecognizer,
+  esDniRecognizer,
+  esNieRecognizer,
+  ptNifRecognizer,
+  pixKeyRecognizer,
+];
+export { Tokens as ReferenceTokens } from './tokenize.js';
