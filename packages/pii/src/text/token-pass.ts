@@ -26,7 +26,7 @@ for (let c = 0; c < FOLD_LIMIT; c++) {
 }
 for (let c = 0x300; c < CHAR_LIMIT; c++) CHAR_BITS[c] = IN_TOKEN;
 
-// Header slots the compiled scan() fills (same numbers as in assembly/tokenize.ts).
+// Header slots the compiled scan() fills (same numbers as in assembly/memory.ts).
 export const H_COUNT = 0;
 export const H_AT = 1;
 export const H_COLON = 2;
@@ -42,7 +42,7 @@ export const H_LANG_PT = 11;
 export const H_LANG_ES = 12;
 export const H_LANG_EN = 13;
 // Start lists of the number-shaped recognizers (Tokens.numIdx[kind], Tokens.numCount[kind]);
-// the same numbers in assembly/tokenize.ts. numCount[kind] is header slot H_NUM + kind.
+// the same numbers in assembly/memory.ts.
 export const NUM_CPF = 0;
 export const NUM_CNPJ = 1;
 export const NUM_CNH = 2;
