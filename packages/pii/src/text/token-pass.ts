@@ -134,31 +134,24 @@ export function layoutFor(capacity: number, tableBytes: number) {
     at = align(at + bytes);
     return o;
   };
-  const l = {
-    tokens,
-    text,
-    start: take(4 * tokens),
-    end: take(4 * tokens),
-    lex: take(4 * tokens),
-    hash: take(4 * tokens),
-    digitIdx: take(4 * tokens),
-    wordIdx: take(4 * tokens),
-    nameIdx: take(4 * tokens),
-    codeIdx: take(4 * tokens),
-    atPos: take(4 * tokens),
-    colonPos: take(4 * tokens),
-    // At most one candidate per start-list entry, so one per token (numbers.ts, emit()).
-    out: take(12 * tokens),
-    outScore: take(8 * tokens),
-    numStride: align(4 * tokens),
-    numIdx: 0,
-    shape: 0,
-    end_: 0,
-  };
-  l.numIdx = take(NUM_KINDS * l.numStride);
-  l.shape = take(tokens);
-  l.end_ = at;
-  return l;
+  const ints = 4 * tokens;
+  const start = take(ints);
+  const end = take(ints);
+  const lex = take(ints);
+  const hash = take(ints);
+  const digitIdx = take(ints);
+  const wordIdx = take(ints);
+  const nameIdx = take(ints);
+  const codeIdx = take(ints);
+  const atPos = take(ints);
+  const colonPos = take(ints);
+  // At most one candidate per start-list entry, so one per token (numbers.ts, emit()).
+  const out = take(12 * tokens);
+  const outScore = take(8 * tokens);
+  const numStride = align(ints);
+  const numIdx = take(NUM_KINDS * numStride);
+  const shape = take(tokens);
+  return { tokens, text, start, end, lex, hash, digitIdx, wordIdx, nameIdx, codeIdx, atPos, colonPos, out, outScore, numStride, numIdx, shape, memoryEnd: at };
 }
 
 /**
@@ -227,9 +220,9 @@ export class CompiledPass {
     cap = Math.min(cap, MAX_CAPACITY);
     const l = layoutFor(cap, this.tableBytes);
     const memory = this.exports.memory;
-    if (memory.buffer.byteLength < l.end_) {
+    if (memory.buffer.byteLength < l.memoryEnd) {
       try {
-        memory.grow(Math.ceil((l.end_ - memory.buffer.byteLength) / PAGE));
+        memory.grow(Math.ceil((l.memoryEnd - memory.buffer.byteLength) / PAGE));
       } catch (err) {
         throw new RangeError(`@sigilo/pii: no memory for a text of ${units} UTF-16 units`, { cause: err });
       }

@@ -154,10 +154,10 @@ describe('the compiled token pass', () => {
 
   it('lays out the longest pass inside 4 GiB, every array aligned and after the previous one', () => {
     const l = layoutFor(MAX_CAPACITY, lexicon.probeTable().byteLength);
-    const offsets = [l.text, l.start, l.end, l.lex, l.hash, l.digitIdx, l.wordIdx, l.nameIdx, l.codeIdx, l.atPos, l.colonPos, l.out, l.outScore, l.numIdx, l.shape, l.end_];
+    const offsets = [l.text, l.start, l.end, l.lex, l.hash, l.digitIdx, l.wordIdx, l.nameIdx, l.codeIdx, l.atPos, l.colonPos, l.out, l.outScore, l.numIdx, l.shape, l.memoryEnd];
     for (let i = 1; i < offsets.length; i++) expect(offsets[i]).toBeGreaterThan(offsets[i - 1]!);
     for (const o of offsets) expect(o % 16).toBe(0);
-    expect(l.end_).toBeLessThanOrEqual(2 ** 32);
+    expect(l.memoryEnd).toBeLessThanOrEqual(2 ** 32);
     expect(l.start - l.text).toBeGreaterThanOrEqual(2 * MAX_CAPACITY);
     expect(l.numStride * 11).toBeLessThanOrEqual(l.shape - l.numIdx);
   });

@@ -1,7 +1,7 @@
 // Frozen copy of the JavaScript token pass of commit d6b6b78, the reference the compiled pass
 // (assembly/tokenize.ts) is tested against in src/text/tokenize.test.ts. Not shipped.
 import { CHAR_CLASS as CLASS_TABLE, FOLD as FOLD_TABLE } from '../../text/fold.js';
-import { LEX, type Lexicon } from '../../text/lexicon.js';
+import type { Lexicon } from '../../text/lexicon.js';
 
 // Token shape flags.
 export const T_DIGIT = 1; // has a digit
