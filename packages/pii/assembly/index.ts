@@ -8,3 +8,6 @@ export { scan } from './tokenize';
 export {
   CUE_CARD, CUE_CEP, CUE_CNH, CUE_CNPJ, CUE_CPF, CUE_NIF, CUE_NOT_PII, CUE_PHONE, CUE_PIX, NEEDS_QUESTION_CUE, R_PIX, recognize,
 } from './numbers';
+export {
+  H_PHONE_CLAIMED, H_PHONE_CUED, H_PHONE_GROUPS, H_PHONE_START, H_PHONE_STOP, LANG_EN, LANG_ES, LANG_PT, PHONE_COUNTS, PHONE_ENDS, phone,
+} from './phone';

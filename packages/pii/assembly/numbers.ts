@@ -30,9 +30,19 @@ export const NEEDS_QUESTION_CUE = 2;
 
 let emitted: i32 = 0;
 
+/** Starts a recognizer's candidate list (emit() appends to it). */
+export function beginEmit(): void {
+  emitted = 0;
+}
+
+/** Candidates emitted since beginEmit(). */
+export function emittedCount(): i32 {
+  return emitted;
+}
+
 // Each recognizer emits at most one candidate per entry of the lists it walks (CNPJ walks two),
 // which fits the room for one per token; the test only guards memory past OUT against a bug.
-function emit(s: i32, e: i32, score: f64, validated: i32): void {
+export function emit(s: i32, e: i32, score: f64, validated: i32): void {
   if (<usize>emitted >= (OUT_SCORE - OUT) / 12) return;
   const o = OUT + <usize>emitted * 12;
   store<i32>(o, s);
@@ -42,7 +52,7 @@ function emit(s: i32, e: i32, score: f64, validated: i32): void {
   emitted++;
 }
 
-@inline function isDigit(c: u32): bool {
+@inline export function isDigit(c: u32): bool {
   return c >= 48 && c <= 57;
 }
 
@@ -58,7 +68,7 @@ function emit(s: i32, e: i32, score: f64, validated: i32): void {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-@inline function isAlnum(c: u32): bool {
+@inline export function isAlnum(c: u32): bool {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x250 && c != 0xd7 && c != 0xf7);
 }
 
@@ -106,7 +116,7 @@ function tokenFrom(pos: i32): i32 {
 }
 
 /** ScanContext.cueFlagBefore: one of the `max` tokens before `pos` carries `flag`, within the sentence. */
-function cueFlagBefore(pos: i32, flag: i32, max: i32): bool {
+export function cueFlagBefore(pos: i32, flag: i32, max: i32): bool {
   if (!(i32At(HDR, H_LEX_ANY) & flag)) return false;
   let k = tokenFrom(pos) - 1;
   let boundary = pos;
@@ -624,7 +634,7 @@ function card(): void {
 
 /** Runs recognizer `id` (a NUM_* list id, or R_PIX) over the last scan; returns how many candidates it wrote. */
 export function recognize(id: i32): i32 {
-  emitted = 0;
+  beginEmit();
   if (id == NUM_CPF) cpf();
   else if (id == NUM_CNPJ) cnpj();
   else if (id == NUM_CNH) cnh();

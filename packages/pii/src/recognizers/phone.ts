@@ -1,53 +1,21 @@
-import { LEX } from '../text/lexicon.js';
 import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { isAlnum, isDigit, type ScanContext } from '../context.js';
-import { NUM_PHONE, T_ALPHA, T_DIGIT } from '../text/tokenize.js';
+import { H_PHONE_CLAIMED, H_PHONE_CUED, H_PHONE_GROUPS, H_PHONE_START, H_PHONE_STOP, LANG_EN, LANG_ES, LANG_PT } from '../text/token-pass.js';
 import type { Candidate, Lang } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
-const COUNTRIES: Record<Lang, readonly CountryCode[]> = {
-  pt: ['BR', 'PT'],
-  es: ['ES'],
-  en: ['US', 'GB'],
-};
+// The walk over digit groups and the national numbering plans of the five home markets run
+// compiled (assembly/phone.ts). A number written with '+' or "00" comes back here: its country
+// may be any, and libphonenumber-js validates the ones these rules do not know.
 
-// With a phone cue ("tel", "móvil", "call me") foreign national formats are worth trying too.
-const ALL_COUNTRIES: Record<Lang, readonly CountryCode[]> = {
-  pt: ['BR', 'PT', 'ES', 'GB', 'US'],
-  es: ['ES', 'PT', 'BR', 'GB', 'US'],
-  en: ['US', 'GB', 'BR', 'ES', 'PT'],
-};
-
-// National significant lengths (with trunk prefix) worth a parse per country; skips hopeless parses.
-const NATIONAL_DIGITS: Record<string, readonly number[]> = {
-  BR: [10, 11, 12],
-
-  PT: [9],
-  ES: [9],
-  GB: [10, 11],
-  US: [10, 11],
-};
-
-/** Bit n set: some country tried for this language (and cue) takes n national digits. */
-function lengthMask(ccs: readonly CountryCode[]): number {
-  let m = 0;
-  for (const cc of ccs) for (const d of NATIONAL_DIGITS[cc]!) m |= 1 << d;
-  return m;
-}
-const LENGTHS: Record<Lang, number> = { pt: lengthMask(COUNTRIES.pt), es: lengthMask(COUNTRIES.es), en: lengthMask(COUNTRIES.en) };
-const LENGTHS_CUED: Record<Lang, number> = { pt: lengthMask(ALL_COUNTRIES.pt), es: lengthMask(ALL_COUNTRIES.es), en: lengthMask(ALL_COUNTRIES.en) };
-
-const isGapChar = (c: number): boolean => c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 160;
+const LANG_ID: Record<Lang, number> = { pt: LANG_PT, es: LANG_ES, en: LANG_EN };
 
 const BR_DDD = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42,
   43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83,
   84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
 
-// Numbering-plan rules for the five home markets, so the common case needs no parser call;
-// libphonenumber-js validates everything else (other countries, unusual prefixes). They read the
-// digits from an array (D[0 .. n)), so the hot path builds no digit strings.
-const DIG = new Uint8Array(24);
-
+// The numbering-plan rules of assembly/phone.ts, for the national part of a '+' number of a home
+// market ("+55 11 …", "+44 (0)7911 …").
 function nationalRule(cc: CountryCode, D: Uint8Array, n: number): boolean {
   switch (cc) {
     case 'BR': {
@@ -92,12 +60,11 @@ const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) =>
 ];
 
 let parses = 0;
+// The digits of the number being settled (DIG[0 .. 24)).
+const DIG = new Uint8Array(24);
 
-/**
- * text[s, e) holds `digits` digits, also in DIG[0 .. digits). `international`: it starts with '+'
- * or "00".
- */
-function validPhone(text: string, s: number, e: number, lang: Lang, digits: number, cued: boolean, international: boolean): boolean {
+/** A '+' / "00" number: text[s, e) holds its digits, also in DIG. */
+function validInternational(text: string, s: number, e: number): boolean {
   // Shapes that belong to other things: a CPF layout, boleto fields (5-digit groups with dots).
   let dot = false;
   let dn = 0; // digits actually in the span (a token may hold combining marks)
@@ -106,38 +73,28 @@ function validPhone(text: string, s: number, e: number, lang: Lang, digits: numb
     if (c === 46) dot = true;
     else if (c >= 48 && c <= 57) dn++;
   }
+  const raw = text.slice(s, e);
   if (dot) {
-    const raw = text.slice(s, e);
     if (/^\d{3}\.\d{3}\.\d{3}-\d{2}$/.test(raw) || /\d{5}\.\d/.test(raw) || /\.\d{5}/.test(raw)) return false;
   }
-  if (international) {
-    const raw = text.slice(s, e);
-    let d = '';
-    for (let i = 0; i < dn; i++) d += String.fromCharCode(48 + DIG[i]!);
-    const intl = raw.charCodeAt(0) === 43 ? d : d.slice(2);
-    for (const [code, cc, national] of CALLING_CODES) {
-      // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
-      if (intl.startsWith(code)) return nationalRuleOf(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
-    }
-    // E.164: a known country calling code written as its own group ("+49 30 …", "0033 6 …") or a
-    // number in one piece, and 8..15 digits; anything else never reaches the parser (~1 µs a call).
-    if (intl.length < 8 || intl.length > 15) return false;
-    let first = 0;
-    for (let i = raw.charCodeAt(0) === 43 ? 1 : 2; i < raw.length && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57; i++) first++;
-    const code = first <= 3 ? intl.slice(0, first) : CODES.has(intl.slice(0, 1)) ? intl.slice(0, 1) : CODES.has(intl.slice(0, 2)) ? intl.slice(0, 2) : intl.slice(0, 3);
-    if (!CODES.has(code) || (first !== code.length && first < 8)) return false;
-    // The parser runs for the two longest readings of a candidate only (each call costs ~1 µs).
-    if (parses >= 2) return false;
-    parses++;
-    return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
+  let d = '';
+  for (let i = 0; i < dn; i++) d += String.fromCharCode(48 + DIG[i]!);
+  const intl = raw.charCodeAt(0) === 43 ? d : d.slice(2);
+  for (const [code, cc, national] of CALLING_CODES) {
+    // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
+    if (intl.startsWith(code)) return nationalRuleOf(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
   }
-  const ccs = (cued ? ALL_COUNTRIES : COUNTRIES)[lang];
-  for (let i = 0; i < ccs.length; i++) {
-    const cc = ccs[i]!;
-    if (!NATIONAL_DIGITS[cc]!.includes(digits)) continue;
-    if (nationalRule(cc, DIG, dn)) return true;
-  }
-  return false;
+  // E.164: a known country calling code written as its own group ("+49 30 …", "0033 6 …") or a
+  // number in one piece, and 8..15 digits; anything else never reaches the parser (~1 µs a call).
+  if (intl.length < 8 || intl.length > 15) return false;
+  let first = 0;
+  for (let i = raw.charCodeAt(0) === 43 ? 1 : 2; i < raw.length && raw.charCodeAt(i) >= 48 && raw.charCodeAt(i) <= 57; i++) first++;
+  const code = first <= 3 ? intl.slice(0, first) : CODES.has(intl.slice(0, 1)) ? intl.slice(0, 1) : CODES.has(intl.slice(0, 2)) ? intl.slice(0, 2) : intl.slice(0, 3);
+  if (!CODES.has(code) || (first !== code.length && first < 8)) return false;
+  // The parser runs for the two longest readings of a candidate only (each call costs ~1 µs).
+  if (parses >= 2) return false;
+  parses++;
+  return parsePhoneNumberFromString('+' + intl)?.isValid() === true;
 }
 
 /** Fills DIG with the digits of text[s, e) (at most DIG.length). */
@@ -149,75 +106,49 @@ function fillDigits(text: string, s: number, e: number): void {
   }
 }
 
-// Group ends and running digit counts of the candidate being gathered (≤ 15 digits, so ≤ 15 groups).
-const ends = new Int32Array(16);
-const counts = new Int32Array(16);
+/**
+ * Settles the '+' / "00" number the compiled walk stopped at (uncued ones after an order or
+ * protocol cue never stop), from its longest reading down; returns the walk's claimedTo after it.
+ */
+function settleInternational(ctx: ScanContext, out: Candidate[], claimedTo: number): number {
+  const { text, tokens } = ctx;
+  const h = tokens.header;
+  const s = h[H_PHONE_START]!;
+  const cued = h[H_PHONE_CUED] !== 0;
+  const groups = h[H_PHONE_GROUPS]!;
+  const g16 = tokens.phoneGroups;
+  parses = 0;
+  fillDigits(text, s, g16[groups - 1]!);
+  for (let g = groups - 1; g >= 0; g--) {
+    if (g16[16 + g]! < 8) break;
+    const e = g16[g]!;
+    if (e < text.length) {
+      const a = text.charCodeAt(e);
+      if (isAlnum(a) || ((a === 46 || a === 45 || a === 47 || a === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1)))) continue;
+    }
+    if (!validInternational(text, s, e)) continue;
+    out.push({ type: 'PHONE', start: s, end: e, score: cued ? 0.98 : 0.85, validated: true });
+    return e;
+  }
+  return claimedTo;
+}
 
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
   types: ['PHONE'],
   recognize(ctx: ScanContext, out: Candidate[]): void {
-    const { text, tokens, lang } = ctx;
-    const { start, end, shape } = tokens;
-    let claimedTo = -1;
-    for (let q = 0, nq = tokens.numCount[NUM_PHONE]!, idx = tokens.numIdx[NUM_PHONE]!; q < nq; q++) {
-      const k = idx[q]!;
-      let s = start[k]!;
-      if (s < claimedTo || shape[k]! & T_ALPHA) continue;
-      if (s > 0 && text.charCodeAt(s - 1) === 40) s--; // "(11) …"
-      if (s > 0 && text.charCodeAt(s - 1) === 43) s--; // "+55 …"
-      if (s > 0) {
-        const b = text.charCodeAt(s - 1);
-        if (isAlnum(b) || b === 35 || ((b === 46 || b === 45 || b === 47 || b === 44 || b === 95) && s >= 2 && isAlnum(text.charCodeAt(s - 2)))) continue;
-        // Start only at the head of a digit run: never inside a boleto line or a long code.
-        // A group right after a code with digits ("PT50 0033 …", an IBAN) continues that code.
-        if (b === 32 && k > 0 && end[k - 1] === s - 1 && (!(shape[k - 1]! & T_ALPHA) || shape[k - 1]! & T_DIGIT)) continue;
-      }
-      const international = text.charCodeAt(s) === 43;
-      // Gather digit groups joined by short gaps of space, dash, dot or parentheses.
-      let groups = 0;
-      let digits = end[k]! - start[k]!;
-      if (digits > 15) continue;
-      ends[groups] = end[k]!;
-      counts[groups++] = digits;
-      for (let j = k + 1; j < tokens.count; j++) {
-        const gs = end[j - 1]!;
-        const ge = start[j]!;
-        if (ge - gs > 3 || shape[j]! & T_ALPHA) break;
-        let ok = true;
-        for (let i = gs; i < ge; i++) if (!isGapChar(text.charCodeAt(i))) ok = false;
-        if (!ok) break;
-        digits += ge === gs ? 0 : end[j]! - ge;
-        if (digits > 15) break;
-        ends[groups] = end[j]!;
-        counts[groups++] = digits;
-      }
-      // A '+' number that fails as a whole is not retried from its inner groups.
-      if (international) claimedTo = ends[groups - 1]!;
-      if (counts[groups - 1]! < 8) continue;
-      const cued = ctx.cueFlagBefore(s, LEX.CUE_PHONE, 6);
-      parses = 0;
-      fillDigits(text, s, ends[groups - 1]!);
-      const intl = international || (text.charCodeAt(s) === 48 && text.charCodeAt(s + 1) === 48);
-      // A national number of a length no tried country uses fails validPhone whatever its digits.
-      const lengths = (cued ? LENGTHS_CUED : LENGTHS)[lang];
-      for (let g = groups - 1; g >= 0; g--) {
-        const n = counts[g]!;
-        if (n < 8) break;
-        let e = ends[g]!;
-        if (e < text.length) {
-          const a = text.charCodeAt(e);
-          if (isAlnum(a) || ((a === 46 || a === 45 || a === 47 || a === 44) && e + 1 < text.length && isDigit(text.charCodeAt(e + 1)))) continue;
-        }
-        let ok = intl || (lengths >>> n) & 1 ? validPhone(text, s, e, lang, n, cued, intl) : false;
-        // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
-        if (!ok && cued && n === 9 && /^9\d{4}-?\d{4}$/.test(text.slice(s, e))) ok = true;
-        if (!ok) continue;
-        if (!cued && ctx.cueFlagBefore(s, LEX.CUE_NOT_PII, 3)) break;
-        out.push({ type: 'PHONE', start: s, end: e, score: cued ? 0.98 : 0.85, validated: true });
-        claimedTo = e;
-        break;
-      }
+    const tokens = ctx.tokens;
+    const lang = LANG_ID[ctx.lang];
+    const h = tokens.header;
+    for (let q = 0, claimedTo = -1; ; ) {
+      const n = tokens.phone(lang, q, claimedTo);
+      const o = tokens.out;
+      const score = tokens.outScore;
+      for (let i = 0; i < n; i++) out.push({ type: 'PHONE', start: o[3 * i]!, end: o[3 * i + 1]!, score: score[i]!, validated: true });
+      const stop = h[H_PHONE_STOP]!;
+      if (stop < 0) return;
+      claimedTo = settleInternational(ctx, out, h[H_PHONE_CLAIMED]!);
+      q = stop + 1;
     }
   },
 };

@@ -92,18 +92,33 @@ interface Exports {
   layout(...offsets: number[]): void;
   scan(n: number, ptShift: number, esShift: number, enShift: number): void;
   recognize(id: number): number;
+  phone(lang: number, q0: number, claimedTo: number): number;
 }
 
 /** Id of the PIX random-key recognizer for CompiledPass.recognize (the others use their NUM_* list id). */
 export const R_PIX = 11;
 /** Candidate `validated` value of a bare 8-digit CEP that only a cue in the question line before can confirm. */
 export const NEEDS_QUESTION_CUE = 2;
+// Where the compiled PHONE walk stops at a '+' / "00" number for JavaScript to settle (header
+// slots, and the byte offsets of its groups' ends and digit counts in SCRATCH); assembly/phone.ts.
+export const H_PHONE_STOP = 27;
+export const H_PHONE_CLAIMED = 28;
+export const H_PHONE_START = 29;
+export const H_PHONE_CUED = 30;
+export const H_PHONE_GROUPS = 31;
+const PHONE_ENDS = 128;
+const PHONE_COUNTS = 192;
+/** Language ids of CompiledPass.phone(). */
+export const LANG_PT = 0;
+export const LANG_ES = 1;
+export const LANG_EN = 2;
 
 // Numbers both sides must agree on, checked against the module's exported globals when it loads
 // (a wasm/ built from an older assembly/ fails there, not with wrong spans).
 const SHARED: Record<string, number> = {
   T_DIGIT, T_ALPHA, T_UPPER0, T_ALLUPPER, T_LOWER, NOT_HEX, CHAR_LIMIT, FOLD_LIMIT, H_NUM, H_LANG_EN,
   NUM_CPF, NUM_CNPJ, NUM_CNH, NUM_CEP, NUM_DNI, NUM_NIE, NUM_NIF, NUM_IBAN, NUM_IP, NUM_CARD, NUM_PHONE, R_PIX, NEEDS_QUESTION_CUE,
+  H_PHONE_STOP, H_PHONE_CLAIMED, H_PHONE_START, H_PHONE_CUED, H_PHONE_GROUPS, PHONE_ENDS, PHONE_COUNTS, LANG_PT, LANG_ES, LANG_EN,
   CUE_CARD: LEX.CUE_CARD, CUE_CEP: LEX.CUE_CEP, CUE_CNH: LEX.CUE_CNH, CUE_CNPJ: LEX.CUE_CNPJ, CUE_CPF: LEX.CUE_CPF,
   CUE_NIF: LEX.CUE_NIF, CUE_NOT_PII: LEX.CUE_NOT_PII, CUE_PHONE: LEX.CUE_PHONE, CUE_PIX: LEX.CUE_PIX,
 };
@@ -115,11 +130,12 @@ const HDR = 4096;
 const HDR_SLOTS = 32;
 const BITS = HDR + 4 * HDR_SLOTS;
 const FOLD_AT = BITS + CHAR_LIMIT; // 2-byte aligned
-// The recognizers' working digits: 14 code values at +0 (CNPJ), 19 card code units (u16) at +32.
+// The recognizers' working digits: 14 code values at +0 (CNPJ), 19 card code units (u16) at +32,
+// 24 phone digits at +72, the phone groups' ends and counts (i32[16] each) at +128 and +192.
 const SCRATCH = FOLD_AT + 2 * FOLD_LIMIT;
-const SCRATCH_BYTES = 32 + 2 * 19;
+const SCRATCH_BYTES = PHONE_COUNTS + 4 * 16;
 const TABLE = 8192;
-if (SCRATCH + SCRATCH_BYTES > TABLE || H_NUM + NUM_KINDS > HDR_SLOTS) throw new Error('@sigilo/pii: the fixed area of the compiled pass overflows');
+if (SCRATCH + SCRATCH_BYTES > TABLE || H_NUM + NUM_KINDS > H_PHONE_STOP || H_PHONE_GROUPS >= HDR_SLOTS || SCRATCH % 4 !== 0 || PHONE_COUNTS !== PHONE_ENDS + 64) throw new Error('@sigilo/pii: the fixed area of the compiled pass overflows');
 // Plain arithmetic, not `& ~15`: offsets pass 2^31 for the longest texts.
 const align = (x: number): number => Math.ceil(x / 16) * 16;
 
@@ -178,6 +194,8 @@ export class CompiledPass {
   outScore!: Float64Array;
   numIdx!: Int32Array[];
   numCount!: Int32Array;
+  /** Groups of the number the last phone() stopped at: ends [0, 16), running digit counts [16, 32). */
+  phoneGroups!: Int32Array;
   private bytes!: Buffer;
   private textAt = 0;
   private readonly exports: Exports;
@@ -234,6 +252,7 @@ export class CompiledPass {
     this.textAt = l.text;
     this.bytes = Buffer.from(buffer);
     this.header = new Int32Array(buffer, HDR, HDR_SLOTS);
+    this.phoneGroups = new Int32Array(buffer, SCRATCH + PHONE_ENDS, 32);
     this.numCount = new Int32Array(buffer, HDR + 4 * H_NUM, NUM_KINDS);
     this.numIdx = Array.from({ length: NUM_KINDS }, (_, kind) => new Int32Array(buffer, l.numIdx + kind * l.numStride, tokens));
     this.start = new Int32Array(buffer, l.start, tokens);
@@ -255,6 +274,14 @@ export class CompiledPass {
   /** Runs compiled recognizer `id` over the last run()'s tokens; its candidates are out[0 .. 3 × count). */
   recognize(id: number): number {
     return this.exports.recognize(id);
+  }
+
+  /**
+   * Runs the compiled PHONE walk (assembly/phone.ts) from start-list entry `q0`; its candidates are
+   * out[0 .. 3 × count). When header[H_PHONE_STOP] ≥ 0 it stopped at a '+' / "00" number.
+   */
+  phone(lang: number, q0: number, claimedTo: number): number {
+    return this.exports.phone(lang, q0, claimedTo);
   }
 
   /** Tokenizes `text` (at most `capacity` units: grow() first); the results are in the views and header until the next run(). */

@@ -80,7 +80,11 @@ export class Tokens {
    */
   numIdx!: Int32Array[];
   numCount!: Int32Array;
-  /** Candidates of the last recognize(): [start, end, validated] triples, and their scores. */
+  /** The compiled pass's header (H_* slots; the PHONE walk's stop is there). */
+  header!: Int32Array;
+  /** Groups of the number the PHONE walk stopped at: ends [0, 16), running digit counts [16, 32). */
+  phoneGroups!: Int32Array;
+  /** Candidates of the last recognize() or phone(): [start, end, validated] triples, and their scores. */
   out!: Int32Array;
   outScore!: Float64Array;
   /** Number of '-' outside tokens (a UUID needs four). */
@@ -124,6 +128,8 @@ export class Tokens {
     this.numCount = pass.numCount;
     this.out = pass.out;
     this.outScore = pass.outScore;
+    this.header = pass.header;
+    this.phoneGroups = pass.phoneGroups;
   }
 
   /**
@@ -132,6 +138,15 @@ export class Tokens {
    */
   recognize(id: number): number {
     return this.pass.recognize(id);
+  }
+
+  /**
+   * Runs the compiled PHONE walk (assembly/phone.ts) over the tokens of the last scan(), from entry
+   * `q0` of its start list with `claimedTo`; candidates as for recognize(). It stops at a '+' /
+   * "00" number (header[H_PHONE_STOP] ≥ 0) for src/recognizers/phone.ts to settle.
+   */
+  phone(lang: number, q0: number, claimedTo: number): number {
+    return this.pass.phone(lang, q0, claimedTo);
   }
 
   scan(text: string): void {

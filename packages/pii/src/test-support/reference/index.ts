@@ -21,3 +21,5 @@ export const REFERENCE_NUMBER_RECOGNIZERS = [
   pixKeyRecognizer,
 ];
 export { Tokens as ReferenceTokens } from './tokenize.js';
+/** The replaced JavaScript PHONE recognizer (commit b0fa759). */
+export { phoneRecognizer as referencePhoneRecognizer } from './phone.js';
