@@ -35,6 +35,11 @@ export function beginEmit(): void {
   emitted = 0;
 }
 
+/** Drops the candidate emitted last. */
+export function unemit(): void {
+  if (emitted > 0) emitted--;
+}
+
 /** Candidates emitted since beginEmit(). */
 export function emittedCount(): i32 {
   return emitted;

@@ -1,8 +1,8 @@
 // PHONE over the NUM_PHONE start list: digit groups joined by short gaps, checked against the
-// numbering plans of the five home markets (BR, PT, ES, GB, US). A number written with '+' or "00"
-// goes back to JavaScript (src/recognizers/phone.ts), which asks libphonenumber-js about countries
-// these rules do not know: phone() stops at it and leaves its groups in the header and SCRATCH,
-// and JavaScript resumes the walk after it. src/recognizers/phone.test.ts holds the whole to the
+// numbering plans of the five home markets (BR, PT, ES, GB, US), also after their calling codes.
+// A '+' / "00" number of another country goes back to JavaScript (src/recognizers/phone.ts), which
+// asks libphonenumber-js: phone() stops at it and leaves its groups in the header and SCRATCH, and
+// JavaScript resumes the walk after it. src/recognizers/phone.test.ts holds the whole to the
 // JavaScript recognizer it replaced (src/test-support/reference/phone.ts).
 
 import { END, H_COUNT, H_NUM, HDR, NUM_IDX, NUM_PHONE, NUM_STRIDE, SCRATCH, SHAPE, START, T_ALPHA, T_DIGIT, TEXT_LEN, ch, i32At, setI32 } from './memory';
@@ -14,9 +14,11 @@ export const H_PHONE_CLAIMED = 28; // the walk's claimedTo at the stop
 export const H_PHONE_START = 29; // where the number starts
 export const H_PHONE_CUED = 30; // 1 when a phone cue stands before it
 export const H_PHONE_GROUPS = 31; // how many digit groups it gathered
-// SCRATCH byte offsets: the national digits (u8[24]), then the groups' ends and running digit
-// counts (i32[16] each; at most 15 digits, so at most 15 groups).
+// SCRATCH byte offsets: the number's digits (u8[24]), the national part of a '+' / "00" number
+// (u8[32]), then the groups' ends and running digit counts (i32[16] each; at most 15 digits, so
+// at most 15 groups).
 const DIG = 72;
+const NAT = 96; // u8[32]: the national digits of a '+' / "00" number, zero-padded
 export const PHONE_ENDS = 128;
 export const PHONE_COUNTS = 192;
 
@@ -46,8 +48,11 @@ export const LANG_EN = 2;
   return m;
 }
 
+// The digits a rule reads: DIG, or NAT for the national part of a '+' / "00" number.
+let ruleDigits: usize = 0;
+
 @inline function dig(i: i32): i32 {
-  return <i32>load<u8>(SCRATCH + DIG + <usize>i);
+  return <i32>load<u8>(ruleDigits + <usize>i);
 }
 
 function brDdd(v: i32): bool {
@@ -57,8 +62,9 @@ function brDdd(v: i32): bool {
   return v >= 0 && v < 100 && ((<u32>load<u8>(bits + <usize>(v >> 3)) >> (<u32>v & 7)) & 1) != 0;
 }
 
-/** The numbering-plan rule of country `cc` for the n digits in DIG. */
-function nationalRule(cc: u32, n: i32): bool {
+/** The numbering-plan rule of country `cc` for the n digits at `digits` (DIG or NAT). */
+function nationalRule(cc: u32, digits: usize, n: i32): bool {
+  ruleDigits = digits;
   if (cc == BR) {
     // 0800 toll-free, 0300/0500/0900
     if ((n == 10 || n == 11) && dig(0) == 0 && (dig(1) == 3 || dig(1) == 5 || dig(1) == 8 || dig(1) == 9) && dig(2) == 0 && dig(3) == 0) return true;
@@ -124,9 +130,78 @@ function validNational(s: i32, e: i32, lang: i32, digits: i32, cued: bool): bool
   const set = countries(lang, cued);
   for (let cc: u32 = 1; cc <= US; cc <<= 1) {
     if (!(set & cc) || !((nationalDigits(cc) >> <u32>digits) & 1)) continue;
-    if (nationalRule(cc, dn)) return true;
+    if (nationalRule(cc, SCRATCH + DIG, dn)) return true;
   }
   return false;
+}
+
+@inline function digAt(i: i32): i32 {
+  return <i32>load<u8>(SCRATCH + DIG + <usize>i);
+}
+
+/** The intl digits DIG[off ..) start with calling code `code` (of `len` digits; there are `avail`). */
+function startsWithCode(off: i32, avail: i32, code: i32, len: i32): bool {
+  if (avail < len) return false;
+  let v = 0;
+  for (let i = 0; i < len; i++) v = v * 10 + digAt(off + i);
+  return v == code;
+}
+
+// Settled here: 1 valid, 0 not; NEEDS_PARSER: a country outside the home markets, for
+// JavaScript (src/recognizers/phone.ts) and libphonenumber-js.
+const NEEDS_PARSER = 2;
+
+/**
+ * A '+' / "00" number text[s, e) whose digits are in DIG: a home market's calling code (+55, +351,
+ * +34, +44, +1) followed by a national number its plan accepts ("+44 (0)7911 …" drops the
+ * bracketed trunk zero).
+ */
+function validInternational(s: i32, e: i32): i32 {
+  let dot = false;
+  let dn = 0;
+  for (let i = s; i < e; i++) {
+    const c = ch(i);
+    if (c == 46) dot = true;
+    else if (isDigit(c)) dn++;
+  }
+  if (dot && otherDottedShape(s, e)) return 0;
+  const off = ch(s) == 43 ? 0 : 2; // "00" is not part of the number
+  const len = dn > off ? dn - off : 0;
+  // The calling code, in the JavaScript recognizer's order.
+  let cc: u32 = 0;
+  let codeLen = 0;
+  if (startsWithCode(off, len, 55, 2)) {
+    cc = BR;
+    codeLen = 2;
+  } else if (startsWithCode(off, len, 351, 3)) {
+    cc = PT;
+    codeLen = 3;
+  } else if (startsWithCode(off, len, 34, 2)) {
+    cc = ES;
+    codeLen = 2;
+  } else if (startsWithCode(off, len, 44, 2)) {
+    cc = GB;
+    codeLen = 2;
+  } else if (startsWithCode(off, len, 1, 1)) {
+    cc = US;
+    codeLen = 1;
+  }
+  // Elsewhere: 8..15 digits may be a number of another country; the parser decides.
+  if (cc == 0) return len < 8 || len > 15 ? 0 : NEEDS_PARSER;
+  let from = off + codeLen;
+  let n = off + len - from;
+  // A trunk zero before ten digits is dropped ("+55 0 11 …"), except in the UK, whose numbers keep it.
+  if (n == 11 && digAt(from) == 0 && cc != GB) {
+    from++;
+    n--;
+  }
+  // The UK's national form starts with its trunk zero: "+44 7911 …" is read as 07911 ….
+  const lead = cc == GB && !(n >= 1 && digAt(from) == 0) ? 1 : 0;
+  if (lead) store<u8>(SCRATCH + NAT, 0);
+  for (let i = 0; i < n; i++) store<u8>(SCRATCH + NAT + <usize>(lead + i), <u8>digAt(from + i));
+  const w = lead + n;
+  for (let i = 0; i < 6; i++) store<u8>(SCRATCH + NAT + <usize>(w + i), 0);
+  return nationalRule(cc, SCRATCH + NAT, w) ? 1 : 0;
 }
 
 /** "98765-4321": a Brazilian mobile without its area code. */
@@ -204,14 +279,7 @@ export function phone(lang: i32, q0: i32, claimed: i32): i32 {
     // An order or protocol cue ("pedido", "código de barras") drops an uncued number whichever
     // reading is valid (the JavaScript recognizer checked it after validating): skip the validation.
     if (!cued && cueFlagBefore(s, CUE_NOT_PII, 3)) continue;
-    if (international || (ch(s) == 48 && ch(s + 1) == 48)) {
-      setI32(HDR, H_PHONE_STOP, q);
-      setI32(HDR, H_PHONE_CLAIMED, claimedTo);
-      setI32(HDR, H_PHONE_START, s);
-      setI32(HDR, H_PHONE_CUED, cued ? 1 : 0);
-      setI32(HDR, H_PHONE_GROUPS, groups);
-      return emittedCount();
-    }
+    const intl = international || (ch(s) == 48 && ch(s + 1) == 48);
     fillDigits(s, groupEnd(groups - 1));
     // A national number of a length no tried country uses fails whatever its digits.
     const lengths = lengthsOf(countries(lang, cued));
@@ -223,7 +291,20 @@ export function phone(lang: i32, q0: i32, claimed: i32): i32 {
         const a = ch(e);
         if (isAlnum(a) || ((a == 46 || a == 45 || a == 47 || a == 44) && e + 1 < TEXT_LEN && isDigit(ch(e + 1)))) continue;
       }
-      let ok = n < 31 && ((lengths >> <u32>n) & 1) != 0 ? validNational(s, e, lang, n, cued) : false;
+      let ok = false;
+      if (intl) {
+        const v = validInternational(s, e);
+        if (v == NEEDS_PARSER) {
+          // Nothing is emitted for this number yet: JavaScript settles it from its longest reading.
+          setI32(HDR, H_PHONE_STOP, q);
+          setI32(HDR, H_PHONE_CLAIMED, claimedTo);
+          setI32(HDR, H_PHONE_START, s);
+          setI32(HDR, H_PHONE_CUED, cued ? 1 : 0);
+          setI32(HDR, H_PHONE_GROUPS, groups);
+          return emittedCount();
+        }
+        ok = v == 1;
+      } else if (n < 31 && ((lengths >> <u32>n) & 1) != 0) ok = validNational(s, e, lang, n, cued);
       // Brazilian mobile written without area code ("98765-4321"), only when the context says phone.
       if (!ok && cued && n == 9 && brMobile(s, e)) ok = true;
       if (!ok) continue;

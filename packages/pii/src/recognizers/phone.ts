@@ -1,69 +1,26 @@
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { isAlnum, isDigit, type ScanContext } from '../context.js';
 import { H_PHONE_CLAIMED, H_PHONE_CUED, H_PHONE_GROUPS, H_PHONE_START, H_PHONE_STOP, LANG_EN, LANG_ES, LANG_PT } from '../text/token-pass.js';
 import type { Candidate, Lang } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
-// The walk over digit groups and the national numbering plans of the five home markets run
-// compiled (assembly/phone.ts). A number written with '+' or "00" comes back here: its country
-// may be any, and libphonenumber-js validates the ones these rules do not know.
+// The walk over digit groups and the numbering plans of the five home markets run compiled
+// (assembly/phone.ts). A '+' / "00" number of another country comes back here, for
+// libphonenumber-js.
 
 const LANG_ID: Record<Lang, number> = { pt: LANG_PT, es: LANG_ES, en: LANG_EN };
 
-const BR_DDD = new Set([11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42,
-  43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83,
-  84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
-
-// The numbering-plan rules of assembly/phone.ts, for the national part of a '+' number of a home
-// market ("+55 11 …", "+44 (0)7911 …").
-function nationalRule(cc: CountryCode, D: Uint8Array, n: number): boolean {
-  switch (cc) {
-    case 'BR': {
-      // 0800 toll-free, 0300/0500/0900
-      if ((n === 10 || n === 11) && D[0] === 0 && (D[1] === 3 || D[1] === 5 || D[1] === 8 || D[1] === 9) && D[2] === 0 && D[3] === 0) return true;
-      const o = n === 11 || n === 10 ? 0 : n === 12 && D[0] === 0 ? 1 : -1;
-      if (o < 0 || !BR_DDD.has(D[o]! * 10 + D[o + 1]!)) return false;
-      return n - o === 11 ? D[o + 2] === 9 : D[o + 2]! >= 2 && D[o + 2]! <= 5;
-    }
-    case 'ES':
-      return n === 9 && (D[0] === 6 || (D[0] === 7 && D[1]! >= 1 && D[1]! <= 4) || ((D[0] === 8 || D[0] === 9) && D[1] !== 0));
-    case 'PT':
-      return n === 9 && ((D[0] === 9 && (D[1] === 1 || D[1] === 2 || D[1] === 3 || D[1] === 6)) || D[0] === 2);
-    case 'US': {
-      const o = n === 11 && D[0] === 1 ? 1 : 0;
-      return n - o === 10 && D[o]! >= 2 && D[o + 3]! >= 2 && !(D[o + 1] === 1 && D[o + 2] === 1) && !(D[o + 4] === 1 && D[o + 5] === 1);
-    }
-    case 'GB':
-      return D[0] === 0 && ((n === 11 && ((D[1] === 7 && D[2] !== 0) || D[1] === 1 || D[1] === 2 || D[1] === 3)) || (n === 10 && D[1] === 1));
-    default:
-      return false;
-  }
-}
-
-/** nationalRule over a digit string (the international path, which is rare). */
-function nationalRuleOf(cc: CountryCode, d: string): boolean {
-  const n = Math.min(d.length, DIG.length);
-  const D = new Uint8Array(n + 6);
-  for (let i = 0; i < n; i++) D[i] = d.charCodeAt(i) - 48;
-  return nationalRule(cc, D, d.length);
-}
-
 // Country calling codes known to the metadata (1–3 digits).
 const CODES: ReadonlySet<string> = new Set(getCountries().map((c) => getCountryCallingCode(c) as string));
-
-const CALLING_CODES: ReadonlyArray<readonly [string, CountryCode, (d: string) => string]> = [
-  ['55', 'BR', (d) => d],
-  ['351', 'PT', (d) => d],
-  ['34', 'ES', (d) => d],
-  ['44', 'GB', (d) => '0' + (d[0] === '0' ? d.slice(1) : d)],
-  ['1', 'US', (d) => d],
-];
 
 let parses = 0;
 // The digits of the number being settled (DIG[0 .. 24)).
 const DIG = new Uint8Array(24);
 
-/** A '+' / "00" number: text[s, e) holds its digits, also in DIG. */
+/**
+ * A '+' / "00" number of a country outside the home markets (assembly/phone.ts settles +55, +351,
+ * +34, +44 and +1): text[s, e) holds its digits, also in DIG.
+ */
 function validInternational(text: string, s: number, e: number): boolean {
   // Shapes that belong to other things: a CPF layout, boleto fields (5-digit groups with dots).
   let dot = false;
@@ -80,10 +37,6 @@ function validInternational(text: string, s: number, e: number): boolean {
   let d = '';
   for (let i = 0; i < dn; i++) d += String.fromCharCode(48 + DIG[i]!);
   const intl = raw.charCodeAt(0) === 43 ? d : d.slice(2);
-  for (const [code, cc, national] of CALLING_CODES) {
-    // "+44 (0)7911 …": the bracketed trunk zero is dropped by `national`.
-    if (intl.startsWith(code)) return nationalRuleOf(cc, national(intl.slice(code.length).replace(/^0(?=\d{10}$)/, cc === 'GB' ? '0' : '')));
-  }
   // E.164: a known country calling code written as its own group ("+49 30 …", "0033 6 …") or a
   // number in one piece, and 8..15 digits; anything else never reaches the parser (~1 µs a call).
   if (intl.length < 8 || intl.length > 15) return false;
@@ -107,8 +60,9 @@ function fillDigits(text: string, s: number, e: number): void {
 }
 
 /**
- * Settles the '+' / "00" number the compiled walk stopped at (uncued ones after an order or
- * protocol cue never stop), from its longest reading down; returns the walk's claimedTo after it.
+ * Settles the '+' / "00" number of another country the compiled walk stopped at (uncued ones
+ * after an order or protocol cue never stop), from its longest reading down; returns the walk's
+ * claimedTo after it.
  */
 function settleInternational(ctx: ScanContext, out: Candidate[], claimedTo: number): number {
   const { text, tokens } = ctx;

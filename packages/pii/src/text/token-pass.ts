@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHAR_CLASS, FOLD } from './fold.js';
-import { LEX, type Lexicon } from './lexicon.js';
+import { LEX, WORD_FLAGS, type Lexicon } from './lexicon.js';
 
 // Token shape flags.
 export const T_DIGIT = 1; // has a digit
@@ -93,7 +93,45 @@ interface Exports {
   scan(n: number, ptShift: number, esShift: number, enShift: number): void;
   recognize(id: number): number;
   phone(lang: number, q0: number, claimedTo: number): number;
+  person(): number;
 }
+
+/**
+ * What the compiled PERSON walk (assembly/person.ts) asks JavaScript, about the tokens of the last
+ * scan: word and phrase sets and regexes. src/recognizers/person.ts provides them.
+ */
+export interface PersonLookups {
+  afterCue(j: number): boolean;
+  notPerson(first: number, last: number): boolean;
+  cuePhrase(p: number): boolean;
+  headerCue(p: number): boolean;
+  labelCue(p: number): boolean;
+  /** 1 / 0 when the sign-off before token k settles the cue, 2 when it does not. */
+  signoff(k: number): number;
+  dialogueAnswer(k: number): boolean;
+  placeHead(p: number): boolean;
+}
+const unset = (): never => {
+  throw new Error('@sigilo/pii: the PERSON look-ups are not registered (import src/recognizers/person.ts)');
+};
+let lookups: PersonLookups = { afterCue: unset, notPerson: unset, cuePhrase: unset, headerCue: unset, labelCue: unset, signoff: unset, dialogueAnswer: unset, placeHead: unset };
+/** Registers the PERSON look-ups every pass calls (once, from src/recognizers/person.ts). */
+export function registerPersonLookups(l: PersonLookups): void {
+  lookups = l;
+}
+// Bound at instantiation: each calls whatever is registered when it runs.
+const imports = {
+  person: {
+    afterCue: (j: number) => lookups.afterCue(j),
+    notPerson: (first: number, last: number) => lookups.notPerson(first, last),
+    cuePhrase: (p: number) => lookups.cuePhrase(p),
+    headerCue: (p: number) => lookups.headerCue(p),
+    labelCue: (p: number) => lookups.labelCue(p),
+    signoff: (k: number) => lookups.signoff(k),
+    dialogueAnswer: (k: number) => lookups.dialogueAnswer(k),
+    placeHead: (p: number) => lookups.placeHead(p),
+  },
+};
 
 /** Id of the PIX random-key recognizer for CompiledPass.recognize (the others use their NUM_* list id). */
 export const R_PIX = 11;
@@ -108,6 +146,8 @@ export const H_PHONE_CUED = 30;
 export const H_PHONE_GROUPS = 31;
 const PHONE_ENDS = 128;
 const PHONE_COUNTS = 192;
+/** Bit n set: some word that announces the name before it ("falando", "speaking") has n letters. */
+export const AFTER_CUE_LENGTHS = (1 << 4) | (1 << 7) | (1 << 8);
 /** Language ids of CompiledPass.phone(). */
 export const LANG_PT = 0;
 export const LANG_ES = 1;
@@ -121,6 +161,10 @@ const SHARED: Record<string, number> = {
   H_PHONE_STOP, H_PHONE_CLAIMED, H_PHONE_START, H_PHONE_CUED, H_PHONE_GROUPS, PHONE_ENDS, PHONE_COUNTS, LANG_PT, LANG_ES, LANG_EN,
   CUE_CARD: LEX.CUE_CARD, CUE_CEP: LEX.CUE_CEP, CUE_CNH: LEX.CUE_CNH, CUE_CNPJ: LEX.CUE_CNPJ, CUE_CPF: LEX.CUE_CPF,
   CUE_NIF: LEX.CUE_NIF, CUE_NOT_PII: LEX.CUE_NOT_PII, CUE_PHONE: LEX.CUE_PHONE, CUE_PIX: LEX.CUE_PIX,
+  LEX_FIRST_NAME: LEX.FIRST_NAME, LEX_SURNAME: LEX.SURNAME, LEX_PARTICLE: LEX.PARTICLE, LEX_NOT_NAME: LEX.NOT_NAME,
+  LEX_AMBIGUOUS_NAME: LEX.AMBIGUOUS_NAME, LEX_TITLE: LEX.TITLE, LEX_STREET_TYPE: LEX.STREET_TYPE, LEX_PHRASE_START: LEX.PHRASE_START,
+  LEX_FUNCTION_WORD: LEX.FUNCTION_WORD, LEX_CUE_PERSON: LEX.CUE_PERSON, LEX_SIGNOFF: LEX.SIGNOFF, LEX_MONTH: LEX.MONTH,
+  LEX_CUE_NAME_Q: LEX.CUE_NAME_Q, WORD_FLAGS, AFTER_CUE_LENGTHS,
 };
 const LAYOUT_PARAMS = 22;
 
@@ -206,7 +250,7 @@ export class CompiledPass {
   private readonly enShift: number;
 
   constructor(capacity: number, lexicon: Lexicon, langMask: { pt: number; es: number; en: number }) {
-    const exports = new WebAssembly.Instance(wasmModule(), {}).exports as unknown as Exports & Record<string, WebAssembly.Global>;
+    const exports = new WebAssembly.Instance(wasmModule(), imports).exports as unknown as Exports & Record<string, WebAssembly.Global>;
     if (exports.staticEnd() > HDR) throw new Error('@sigilo/pii: the compiled pass\'s static data overlaps its arrays');
     if (exports.layout.length !== LAYOUT_PARAMS) throw new Error('@sigilo/pii: wasm/tokenize.wasm is out of date; run `npm run build -w @sigilo/pii`');
     for (const [name, value] of Object.entries(SHARED)) {
@@ -282,6 +326,11 @@ export class CompiledPass {
    */
   phone(lang: number, q0: number, claimedTo: number): number {
     return this.exports.phone(lang, q0, claimedTo);
+  }
+
+  /** Runs the compiled PERSON walk (assembly/person.ts); its candidates are out[0 .. 3 × count). */
+  person(): number {
+    return this.exports.person();
   }
 
   /** Tokenizes `text` (at most `capacity` units: grow() first); the results are in the views and header until the next run(). */

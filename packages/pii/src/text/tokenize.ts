@@ -149,6 +149,11 @@ export class Tokens {
     return this.pass.phone(lang, q0, claimedTo);
   }
 
+  /** Runs the compiled PERSON walk (assembly/person.ts) over the tokens of the last scan(); candidates as for recognize(). */
+  person(): number {
+    return this.pass.person();
+  }
+
   scan(text: string): void {
     const n = text.length;
     let pass = this.resident;

@@ -23,3 +23,5 @@ export const REFERENCE_NUMBER_RECOGNIZERS = [
 export { Tokens as ReferenceTokens } from './tokenize.js';
 /** The replaced JavaScript PHONE recognizer (commit b0fa759). */
 export { phoneRecognizer as referencePhoneRecognizer } from './phone.js';
+/** The replaced JavaScript PERSON recognizer (commit 7529f24). */
+export { personRecognizer as referencePersonRecognizer } from './person.js';
