@@ -1,12 +1,13 @@
 // PERSON over the name-start list: chains of capitalised words joined by single spaces and
 // particles ("Maria da Silva", "José de la Cruz"), and lower-case gazetteer names after a cue,
-// scored by the gazetteers and the context. What needs a word or phrase set, or a regex (cue
-// phrases, company and place names, sign-off lines, dialogue answers), stays in JavaScript
+// scored by the gazetteers and the context. Word and phrase sets (cue phrases, company and place
+// names, header and label words) are one key table the JS side copies in (KeySets in
+// src/text/lexicon.ts); what needs a regex (sign-off lines, dialogue answers) stays in JavaScript
 // (src/recognizers/person.ts) and is called through the imports below, behind the same lexicon
 // gates the JavaScript recognizer applied first. src/recognizers/person.test.ts holds it to the
 // JavaScript recognizer it replaced (src/test-support/reference/person.ts).
 
-import { END, H_COUNT, H_LEX_ANY, H_NAME, HDR, LEX, NAME_IDX, SHAPE, START, T_ALLUPPER, T_DIGIT, T_UPPER0, TEXT_LEN, ch, i32At } from './memory';
+import { END, H_COUNT, H_LEX_ANY, H_NAME, HASH, HDR, LEX, NAME_IDX, SHAPE, START, T_ALLUPPER, T_DIGIT, T_UPPER0, TEXT_LEN, ch, i32At } from './memory';
 import { beginEmit, emit, emittedCount, isAlnum, unemit } from './numbers';
 
 // Lexicon flags (LEX in src/text/lexicon.ts; token-pass.ts checks them against these at load).
@@ -29,31 +30,32 @@ const NAME = LEX_FIRST_NAME | LEX_SURNAME;
 export const AFTER_CUE_LENGTHS: i32 = (1 << 4) | (1 << 7) | (1 << 8);
 const MAX_NAME_TOKENS = 6;
 
+// Key set bits (PERSON_KEY in src/text/lexicon.ts; token-pass.ts checks them at load).
+export const PK_CUE: i32 = 1 << 0;
+export const PK_NOT_PERSON: i32 = 1 << 1;
+export const PK_AFTER_CUE: i32 = 1 << 2;
+export const PK_HEADER: i32 = 1 << 3;
+export const PK_LABEL: i32 = 1 << 4;
+export const PK_PLACE_HEAD: i32 = 1 << 5;
+
+// The key table ([key, bits] i32 slots, bits 0 = empty) and the longest cue phrase, in words.
+let KEYS: usize = 0;
+let KMASK: u32 = 0;
+let CUE_WORDS: i32 = 1;
+
+export function setKeys(base: usize, mask: u32, cueWords: i32): void {
+  KEYS = base;
+  KMASK = mask;
+  CUE_WORDS = cueWords;
+}
+
 // JavaScript look-ups (src/recognizers/person.ts), each about the tokens of the last scan().
-/** Token j is an announcing word ("falando", "speaking", "hablando", "aqui", "here"). */
-// @ts-ignore: decorator
-@external("person", "afterCue") declare function afterCueWord(j: i32): bool;
-/** Tokens first..last make a known company or place name ("Banco do Brasil", "São Paulo"). */
-// @ts-ignore: decorator
-@external("person", "notPerson") declare function notPerson(first: i32, last: i32): bool;
-/** A cue phrase ("meu nome é", "me llamo", "falei com a atendente") ends with token p. */
-// @ts-ignore: decorator
-@external("person", "cuePhrase") declare function cuePhrase(p: i32): bool;
-/** Token p is an e-mail header word ("de", "from", "para"…). */
-// @ts-ignore: decorator
-@external("person", "headerCue") declare function headerCue(p: i32): bool;
-/** Token p is a form label ("nome", "name", "titular"…). */
-// @ts-ignore: decorator
-@external("person", "labelCue") declare function labelCue(p: i32): bool;
 /** Sign-off token k - 1 ("Att.", "Regards"): 1 / 0 when its line break settles the cue, 2 when it does not. */
 // @ts-ignore: decorator
 @external("person", "signoff") declare function signoff(k: i32): i32;
 /** Token k answers a question for a name on the line before ("Cliente: com a gabriela moreira"). */
 // @ts-ignore: decorator
 @external("person", "dialogueAnswer") declare function dialogueAnswerJs(k: i32): bool;
-/** Token p is a place head ("são", "san", "porto"…). */
-// @ts-ignore: decorator
-@external("person", "placeHead") declare function placeHead(p: i32): bool;
 
 @inline function S(k: i32): i32 {
   return i32At(START, k);
@@ -69,6 +71,39 @@ const MAX_NAME_TOKENS = 6;
 
 @inline function LX(k: i32): i32 {
   return i32At(LEX, k);
+}
+
+/** wordKey of token k (src/text/fold.ts): its folded hash and length. */
+@inline function wordKeyOf(k: i32): i32 {
+  return i32At(HASH, k) ^ ((E(k) - S(k)) * <i32>0x9e3779b1);
+}
+
+/** phraseKeyLeft (src/text/fold.ts): the key extended by one word to the left. */
+@inline function phraseKeyLeft(key: i32, word: i32): i32 {
+  return (key * 0x01000193) ^ word;
+}
+
+/** The key sets `key` is in. */
+function keyBits(key: i32): i32 {
+  let i = (<u32>key * 0x9e3779b1) & KMASK;
+  while (true) {
+    const o = KEYS + (<usize>i << 3);
+    const bits = load<i32>(o, 4);
+    if (bits == 0 || load<i32>(o) == key) return bits;
+    i = (i + 1) & KMASK;
+  }
+  return 0;
+}
+
+@inline function wordIn(k: i32, set: i32): bool {
+  return (keyBits(wordKeyOf(k)) & set) != 0;
+}
+
+/** Tokens first..last make a known company or place name ("Banco do Brasil", "São Paulo"). */
+function notPerson(first: i32, last: i32): bool {
+  let key = wordKeyOf(last);
+  for (let k = last - 1; k >= first; k--) key = phraseKeyLeft(key, wordKeyOf(k));
+  return (keyBits(key) & PK_NOT_PERSON) != 0;
 }
 
 @inline function tokenCount(): i32 {
@@ -88,7 +123,7 @@ const CHAIN = memory.data(4 * 16);
 
 function isAfterCue(j: i32): bool {
   const len = E(j) - S(j);
-  return len < 31 && ((AFTER_CUE_LENGTHS >> len) & 1) != 0 ? afterCueWord(j) : false;
+  return len < 31 && ((AFTER_CUE_LENGTHS >> len) & 1) != 0 ? wordIn(j, PK_AFTER_CUE) : false;
 }
 
 function dialogueAnswer(k: i32): bool {
@@ -99,7 +134,7 @@ function dialogueAnswer(k: i32): bool {
 /** "são josé dos campos", "san josé": a place word glued before the first name. */
 function placeBefore(k0: i32): bool {
   const p = k0 - 1;
-  return p >= 0 && S(k0) - E(p) == 1 && ch(E(p)) == 32 && placeHead(p);
+  return p >= 0 && S(k0) - E(p) == 1 && ch(E(p)) == 32 && wordIn(p, PK_PLACE_HEAD);
 }
 
 /** Token k0 + 1 (after particles) is a gazetteer surname, on the same line, joined by single spaces. */
@@ -206,13 +241,19 @@ function cueBefore(k: i32): bool {
   }
   // E-mail headers: "de: Marcos Albuquerque <…>", "From: …" at the start of a line.
   // Only a gazetteer name counts there ("Para: Equipe Financeira" is no person).
-  if (colon && headerCue(p)) return (LX(k) & NAME) != 0 && (p == 0 || hasNewline(E(p - 1), S(p)));
+  if (colon && wordIn(p, PK_HEADER)) return (LX(k) & NAME) != 0 && (p == 0 || hasNewline(E(p - 1), S(p)));
   // "Cliente: …" is a speaker label (first word of its line); form labels ("nome:", "name:") and
   // cue words inside a sentence ("os dados do meu marido: pedro …") introduce a name after ':'.
-  if (colon && !labelCue(p) && (!(lp & LEX_CUE_PERSON) || labelPosition(p))) return false;
+  if (colon && !wordIn(p, PK_LABEL) && (!(lp & LEX_CUE_PERSON) || labelPosition(p))) return false;
   // Cheap gate: a cue phrase always ends with a word flagged CUE_PERSON in the lexicon.
   if (!(lp & LEX_CUE_PERSON)) return false;
-  return cuePhrase(p);
+  let key = 0;
+  for (let q = p, n = 0; q >= 0 && n < CUE_WORDS; q--, n++) {
+    if (q < p && hasNewline(E(q), S(q + 1))) break;
+    key = n == 0 ? wordKeyOf(q) : phraseKeyLeft(key, wordKeyOf(q));
+    if (keyBits(key) & PK_CUE) return true;
+  }
+  return false;
 }
 
 function atSentenceStart(k: i32): bool {

@@ -1,5 +1,5 @@
-import { foldString } from '../text/fold.js';
-import { LEX, Lexicon, words } from '../text/lexicon.js';
+import { foldString, phraseKey } from '../text/fold.js';
+import { LEX, Lexicon, PERSON_KEY, words } from '../text/lexicon.js';
 import * as cues from './cues.js';
 import * as names from './names.js';
 import * as stop from './stoplists.js';
@@ -74,6 +74,9 @@ export const NOT_PERSON_PHRASES: ReadonlySet<string> = new Set(words(stop.NOT_PE
 
 export const LANG_MASK = { pt: LEX.LANG_PT, es: LEX.LANG_ES, en: LEX.LANG_EN };
 
+/** Words after a name that announce it ("raquel falando", "John speaking"). */
+export const AFTER_CUE_WORDS = ['falando', 'speaking', 'hablando', 'aqui', 'here'];
+
 const STOP_IN_CUES = new Set(['de', 'da', 'do', 'of', 'the', 'a', 'o', 'el', 'la']);
 
 /** A set of folded single words taken from a cue list (phrases contribute their content words). */
@@ -104,3 +107,14 @@ lexicon
   .add(['versao', 'version', 'v', 'ver', 'release', 'build', 'firmware', 'app'], LEX.CUE_VERSION)
   .add(cueSet(cues.NAME_QUESTION_CUES), LEX.CUE_NAME_Q)
   .add(words(cues.SPELLED_EMAIL_WORDS), LEX.CUE_MAIL);
+
+// PERSON's word and phrase sets, keyed like its look-backs build them (folded hash + length).
+const personCues = phraseSet(cues.PERSON_CUE_PHRASES);
+lexicon.keys
+  .add([...personCues].map(phraseKey), PERSON_KEY.CUE)
+  .add([...NOT_PERSON_PHRASES].map(phraseKey), PERSON_KEY.NOT_PERSON)
+  .add(AFTER_CUE_WORDS.map(phraseKey), PERSON_KEY.AFTER_CUE)
+  .add(['de', 'from', 'para', 'to', 'cc', 'remetente', 'remitente'].map(phraseKey), PERSON_KEY.HEADER)
+  .add(['nome', 'nombre', 'name', 'titular', 'holder', 'completo'].map(phraseKey), PERSON_KEY.LABEL)
+  .add(['sao', 'san', 'santa', 'santo', 'st', 'saint', 'porto', 'puerto', 'villa', 'vila', 'nova', 'novo'].map(phraseKey), PERSON_KEY.PLACE_HEAD);
+lexicon.keys.cueWords = Math.max(...[...personCues].map((p) => p.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length));

@@ -44,6 +44,8 @@ const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [number, 
   ['Dr. Martens boots', []],
   ['meu nome é lucy a. young', [[11, 24, 0.8]]],
   ['Falei com Carlos. Depois com Ana Paula Souza', [[10, 16, 0.95], [29, 44, 0.9]]],
+  ['El titular de la cuenta es Ramón Pérez', [[27, 38, 0.95]]], // a cue phrase of five words, the longest
+  ['quem vai receber e a maria souza', [[21, 32, 0.8]]],
   ['atendente: pedro gomes', [[11, 22, 0.7]]], // a speaker label, not a cue
   ['[10:00] atendente: pedro gomes', [[19, 30, 0.7]]], // also after a WhatsApp stamp
   ['meu nome é ana maria clara souza lima pereira santos costa alves', [[11, 58, 0.8]]], // at most eight words
@@ -61,7 +63,7 @@ const PIECES = [
   'da', 'de', 'dos', 'del', 'la', 'van', 'der', 'y', 'e', 'K.', 'A.', 'a.', "O'Brien", 'D’Angelo', 'Sr.', 'Sra', 'Dra.', 'Dr.', 'Mr',
   'Olá', 'Hola', 'Hello', 'The', 'Obrigado', 'Janeiro', 'São', 'Paulo', 'Banco', 'Brasil', 'Magazine', 'Luiza', 'john lewis', 'Martens',
   'Rua', 'Avenida', 'Street', 'Sigilo', 'Telecom', 'PT', 'MEI', 'JAJA', 'JOÃO', 'SILVA', 'meu nome é', 'me llamo', 'my name is',
-  'falei com a atendente', 'falando', 'speaking', 'hablando', 'aqui', 'here', 'Att.', 'Atenciosamente', 'Regards', 'Saludos', '--',
+  'falei com a atendente', 'titular de la cuenta es', 'quem vai receber e a', 'falando', 'speaking', 'hablando', 'aqui', 'here', 'Att.', 'Atenciosamente', 'Regards', 'Saludos', '--',
   'Cliente:', 'Agente: com quem eu falo?', 'Agent: who am i speaking with?', 'Customer:', 'com a', 'nome:', 'name:', 'From:', 'de:',
   'Para:', 'Equipe', 'Financeira', '[21:10, 02/03/2024] pedro:', '[10:00] ', 'atendente:', 'marido:', 'são', 'san', 'porto', 'x1', '12', '@', 'Ana', 'Néri',
 ];

@@ -1,29 +1,19 @@
 import type { ScanContext } from '../context.js';
-import { NOT_PERSON_PHRASES, phraseSet } from '../lexicons/index.js';
-import { PERSON_CUE_PHRASES } from '../lexicons/cues.js';
-import { foldString, phraseKey, phraseKeyLeft } from '../text/fold.js';
+import { AFTER_CUE_WORDS } from '../lexicons/index.js';
+import { foldString } from '../text/fold.js';
 import { LEX } from '../text/lexicon.js';
 import { AFTER_CUE_LENGTHS, registerPersonLookups } from '../text/token-pass.js';
 import type { Candidate } from '../types.js';
 import type { Recognizer } from './recognizer.js';
 
 // The walk over chains of capitalised words and lower-case gazetteer names, and their scoring,
-// run compiled (assembly/person.ts). What needs a word or phrase set or a regex is here, and the
-// compiled walk calls it through registerPersonLookups(), about the context being scanned.
+// run compiled (assembly/person.ts), with PERSON's word and phrase sets as a key table
+// (src/lexicons/index.ts). What needs a regex is here: WhatsApp sender lines, and the sign-off and
+// dialogue-answer checks the compiled walk calls through registerPersonLookups().
 
-// Word and phrase sets keyed by folded hash + length (ScanContext.key), so look-backs build no strings.
-const keySet = (list: Iterable<string>): ReadonlySet<number> => new Set([...list].map(phraseKey));
-const CUES = keySet(phraseSet(PERSON_CUE_PHRASES));
-const MAX_CUE_WORDS = Math.max(...[...phraseSet(PERSON_CUE_PHRASES)].map((p) => p.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length));
 const SPEAKER_ROLES = new Set(['cliente', 'client', 'customer', 'agente', 'agent', 'atendente', 'suporte', 'soporte', 'support', 'bot', 'sistema', 'system', 'loja', 'tienda', 'store', 'voce', 'usted', 'you', 'eu', 'yo', 'me']);
-const AFTER_CUE_WORDS = ['falando', 'speaking', 'hablando', 'aqui', 'here'];
-const AFTER_CUES = keySet(AFTER_CUE_WORDS);
 // The compiled walk asks about a word only when its length is one of these (AFTER_CUE_LENGTHS).
 if (AFTER_CUE_WORDS.reduce((m, w) => m | (1 << w.length), 0) !== AFTER_CUE_LENGTHS) throw new Error('@sigilo/pii: AFTER_CUE_LENGTHS does not match the announcing words');
-const HEADER_CUES = keySet(['de', 'from', 'para', 'to', 'cc', 'remetente', 'remitente']);
-const LABEL_CUES = keySet(['nome', 'nombre', 'name', 'titular', 'holder', 'completo']);
-const NOT_PERSON = keySet(NOT_PERSON_PHRASES);
-const PLACE_HEADS = keySet(['sao', 'san', 'santa', 'santo', 'st', 'saint', 'porto', 'puerto', 'villa', 'vila', 'nova', 'novo']);
 // WhatsApp export line: "[21:10, 02/03/2024] pedro: …" — the sender is a person.
 const WHATSAPP_SENDER = /\[[^\]\n]{1,40}\] ([\p{L}][\p{L}'’. -]{0,40}?):/uy;
 const SIGNOFF_GAP = /^[.,!]*\s*\n\s*(?:[-–—]\s*|(--)\s*)?$/;
@@ -33,16 +23,7 @@ const NAME = LEX.FIRST_NAME | LEX.SURNAME;
 // The context the compiled walk is about (detect() is synchronous: one at a time).
 let current: ScanContext;
 
-registerPersonLookups({
-  afterCue: (j) => AFTER_CUES.has(current.key(j)),
-  notPerson: (first, last) => NOT_PERSON.has(phraseKeyOf(current, first, last)),
-  headerCue: (p) => HEADER_CUES.has(current.key(p)),
-  labelCue: (p) => LABEL_CUES.has(current.key(p)),
-  placeHead: (p) => PLACE_HEADS.has(current.key(p)),
-  cuePhrase,
-  signoff,
-  dialogueAnswer,
-});
+registerPersonLookups({ signoff, dialogueAnswer });
 
 /**
  * Chains of capitalised words joined by single spaces and particles ("Maria da Silva",
@@ -77,18 +58,6 @@ export const personRecognizer: Recognizer = {
     for (let i = 0; i < n; i++) out.push({ type: 'PERSON', start: o[3 * i]!, end: o[3 * i + 1]!, score: score[i]!, validated: false });
   },
 };
-
-/** A cue phrase ("meu nome é", "me llamo", "falei com a atendente") ends with token p, on its line. */
-function cuePhrase(p: number): boolean {
-  const { text, tokens } = current;
-  let key = 0;
-  for (let q = p, n = 0; q >= 0 && n < MAX_CUE_WORDS; q--, n++) {
-    if (q < p && hasNewline(text, tokens.end[q]!, tokens.start[q + 1]!)) break;
-    key = n === 0 ? current.key(q) : phraseKeyLeft(key, current.key(q));
-    if (CUES.has(key)) return true;
-  }
-  return false;
-}
 
 /**
  * A sign-off word ("Att.", "Regards") before token k: the name on the next line is its signer
@@ -134,10 +103,4 @@ function aloneOnLine(ctx: ScanContext, k: number): boolean {
   const line = text.slice(tokens.start[k]!, nl === -1 ? Math.min(text.length, tokens.start[k]! + 80) : nl);
   // A signature line may go on with " | role | company".
   return /^\p{L}[\p{L}'’.-]*(?:\s+(?:(?:da|de|do|dos|das|del|la|y|e)\s+)?\p{L}[\p{L}'’.-]*){0,5}\s*(?:[.,]|\|.*)?\s*$/u.test(line);
-}
-
-function phraseKeyOf(ctx: ScanContext, first: number, last: number): number {
-  let key = ctx.key(last);
-  for (let k = last - 1; k >= first; k--) key = phraseKeyLeft(key, ctx.key(k));
-  return key;
 }

@@ -36,6 +36,16 @@ export const LEX = {
   CUE_MAIL: 1 << 30, // spelled-out e-mail words: arroba, at, ponto, punto, dot
 } as const;
 
+/** Key sets of the PERSON recognizer (KeySets bits). */
+export const PERSON_KEY = {
+  CUE: 1 << 0, // a cue phrase before a name: "meu nome é", "me llamo", "falei com a atendente"
+  NOT_PERSON: 1 << 1, // a company or place name: "banco do brasil", "são paulo"
+  AFTER_CUE: 1 << 2, // a word after a name that announces it: "falando", "speaking"
+  HEADER: 1 << 3, // an e-mail header word before ':': "de", "from", "para"
+  LABEL: 1 << 4, // a form label before ':': "nome", "name", "titular"
+  PLACE_HEAD: 1 << 5, // a word that opens a place name: "são", "san", "porto"
+} as const;
+
 /** Flags that describe the word itself (not a cue bit): a word with none of them is "unknown". */
 export const WORD_FLAGS = (1 << 19) - 1;
 /** Cue bits only. */
@@ -49,6 +59,8 @@ interface Entry {
 /** Word -> flags, keyed by the folded hash the tokenizer computes, so lookups need no substring. */
 export class Lexicon {
   private readonly byHash = new Map<number, Entry[]>();
+  /** Word and phrase keys in the PERSON sets (PERSON_KEY). */
+  readonly keys = new KeySets();
 
   add(words: Iterable<string>, flags: number): this {
     for (const raw of words) {
@@ -116,6 +128,52 @@ export class Lexicon {
       if (table[o] === hash && l === len) return table[o + 2]!;
       i = (i + 1) & mask;
     }
+  }
+}
+
+/**
+ * Word and phrase keys (wordKey / phraseKey) in named sets, for the compiled PERSON walk: one
+ * open-addressing table of [key, set bits] slots (bits 0 = empty), built on first use. Like the
+ * lexicon, complete before the first pass is made.
+ */
+export class KeySets {
+  private readonly bits = new Map<number, number>();
+  private table: Int32Array | undefined;
+  private mask = 0;
+  /** Most words in a PERSON cue phrase (the look-back from a cue word walks at most this many tokens). */
+  cueWords = 1;
+
+  add(keys: Iterable<number>, bit: number): this {
+    for (const k of keys) this.bits.set(k, (this.bits.get(k) ?? 0) | bit);
+    this.table = undefined;
+    return this;
+  }
+
+
+  private build(): void {
+    let size = 1;
+    while (size < this.bits.size * 2) size <<= 1;
+    const table = new Int32Array(size * 2);
+    const mask = size - 1;
+    for (const [k, b] of this.bits) {
+      let i = Math.imul(k, 0x9e3779b1) >>> 0 & mask;
+      while (table[i * 2 + 1] !== 0) i = (i + 1) & mask;
+      table[i * 2] = k;
+      table[i * 2 + 1] = b;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+
+  /** The table ([key, bits] per slot). */
+  probeTable(): Int32Array {
+    if (this.table === undefined) this.build();
+    return this.table!;
+  }
+
+  probeMask(): number {
+    if (this.table === undefined) this.build();
+    return this.mask;
   }
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHAR_CLASS, FOLD } from './fold.js';
-import { LEX, WORD_FLAGS, type Lexicon } from './lexicon.js';
+import { LEX, PERSON_KEY, WORD_FLAGS, type Lexicon } from './lexicon.js';
 
 // Token shape flags.
 export const T_DIGIT = 1; // has a digit
@@ -94,27 +94,22 @@ interface Exports {
   recognize(id: number): number;
   phone(lang: number, q0: number, claimedTo: number): number;
   person(): number;
+  setKeys(base: number, mask: number, cueWords: number): void;
 }
 
 /**
- * What the compiled PERSON walk (assembly/person.ts) asks JavaScript, about the tokens of the last
- * scan: word and phrase sets and regexes. src/recognizers/person.ts provides them.
+ * What the compiled PERSON walk (assembly/person.ts) asks JavaScript about the tokens of the last
+ * scan: the look-ups that need a regex. src/recognizers/person.ts provides them.
  */
 export interface PersonLookups {
-  afterCue(j: number): boolean;
-  notPerson(first: number, last: number): boolean;
-  cuePhrase(p: number): boolean;
-  headerCue(p: number): boolean;
-  labelCue(p: number): boolean;
   /** 1 / 0 when the sign-off before token k settles the cue, 2 when it does not. */
   signoff(k: number): number;
   dialogueAnswer(k: number): boolean;
-  placeHead(p: number): boolean;
 }
 const unset = (): never => {
   throw new Error('@sigilo/pii: the PERSON look-ups are not registered (import src/recognizers/person.ts)');
 };
-let lookups: PersonLookups = { afterCue: unset, notPerson: unset, cuePhrase: unset, headerCue: unset, labelCue: unset, signoff: unset, dialogueAnswer: unset, placeHead: unset };
+let lookups: PersonLookups = { signoff: unset, dialogueAnswer: unset };
 /** Registers the PERSON look-ups every pass calls (once, from src/recognizers/person.ts). */
 export function registerPersonLookups(l: PersonLookups): void {
   lookups = l;
@@ -122,14 +117,8 @@ export function registerPersonLookups(l: PersonLookups): void {
 // Bound at instantiation: each calls whatever is registered when it runs.
 const imports = {
   person: {
-    afterCue: (j: number) => lookups.afterCue(j),
-    notPerson: (first: number, last: number) => lookups.notPerson(first, last),
-    cuePhrase: (p: number) => lookups.cuePhrase(p),
-    headerCue: (p: number) => lookups.headerCue(p),
-    labelCue: (p: number) => lookups.labelCue(p),
     signoff: (k: number) => lookups.signoff(k),
     dialogueAnswer: (k: number) => lookups.dialogueAnswer(k),
-    placeHead: (p: number) => lookups.placeHead(p),
   },
 };
 
@@ -165,6 +154,8 @@ const SHARED: Record<string, number> = {
   LEX_AMBIGUOUS_NAME: LEX.AMBIGUOUS_NAME, LEX_TITLE: LEX.TITLE, LEX_STREET_TYPE: LEX.STREET_TYPE, LEX_PHRASE_START: LEX.PHRASE_START,
   LEX_FUNCTION_WORD: LEX.FUNCTION_WORD, LEX_CUE_PERSON: LEX.CUE_PERSON, LEX_SIGNOFF: LEX.SIGNOFF, LEX_MONTH: LEX.MONTH,
   LEX_CUE_NAME_Q: LEX.CUE_NAME_Q, WORD_FLAGS, AFTER_CUE_LENGTHS,
+  PK_CUE: PERSON_KEY.CUE, PK_NOT_PERSON: PERSON_KEY.NOT_PERSON, PK_AFTER_CUE: PERSON_KEY.AFTER_CUE, PK_HEADER: PERSON_KEY.HEADER,
+  PK_LABEL: PERSON_KEY.LABEL, PK_PLACE_HEAD: PERSON_KEY.PLACE_HEAD,
 };
 const LAYOUT_PARAMS = 22;
 
@@ -217,7 +208,8 @@ export function layoutFor(capacity: number, tableBytes: number) {
 /**
  * One instance of the compiled token pass with room for texts of `capacity` UTF-16 units, and
  * typed-array views on its arrays. grow() makes room in place (the views change). The lexicon's
- * table is copied in once: the lexicon must be complete before the first pass is made.
+ * tables (its probe table and PERSON's key sets) are copied in once: the lexicon must be complete
+ * before the first pass is made.
  */
 export class CompiledPass {
   capacity = 0;
@@ -257,8 +249,10 @@ export class CompiledPass {
       if (exports[name]?.value !== value) throw new Error(`@sigilo/pii: wasm/tokenize.wasm disagrees on ${name}; run \`npm run build -w @sigilo/pii\``);
     }
     this.exports = exports;
+    // The lexicon's probe table, then PERSON's key table, from TABLE on.
     const table = lexicon.probeTable();
-    this.tableBytes = table.byteLength;
+    const keys = lexicon.keys.probeTable();
+    this.tableBytes = table.byteLength + keys.byteLength;
     this.tableMask = lexicon.probeMask();
     this.ptShift = 31 - Math.clz32(langMask.pt);
     this.esShift = 31 - Math.clz32(langMask.es);
@@ -268,6 +262,8 @@ export class CompiledPass {
     new Uint8Array(buffer, BITS, CHAR_LIMIT).set(CHAR_BITS);
     new Uint16Array(buffer, FOLD_AT, FOLD_LIMIT).set(FOLD.subarray(0, FOLD_LIMIT));
     new Int32Array(buffer, TABLE, table.length).set(table);
+    new Int32Array(buffer, TABLE + table.byteLength, keys.length).set(keys);
+    exports.setKeys(TABLE + table.byteLength, lexicon.keys.probeMask(), lexicon.keys.cueWords);
   }
 
   /**
