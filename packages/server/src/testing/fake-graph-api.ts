@@ -36,8 +36,11 @@ export interface FakeGraphApi {
   /** Base URL to use as a channel's graphApiUrl (includes a version segment, like Meta's). */
   url: string;
   requests: RecordedGraphRequest[];
-  /** Answer the next `count` requests with this status (500 by default) and a Graph error. */
-  failNext(count: number, status?: number, error?: { message?: string; code?: number }): void;
+  /**
+   * Answer the next `count` requests with this status (500 by default) and a Graph error; with `to`,
+   * only the next messages to that number (so a request the server sends meanwhile is not the one refused).
+   */
+  failNext(count: number, status?: number, error?: { message?: string; code?: number }, to?: string): void;
   /** Tokens accepted per phone number id; others get 401 (code 190, like an expired token). */
   setAccessToken(phoneNumberId: string, token: string): void;
   /** Media a customer sent to this number; `sha256`/`fileSize` override the true values (to test checks). */
@@ -189,7 +192,12 @@ function componentsMismatch(t: FakeTemplate, components: any[]): { code: number;
 export async function startFakeGraphApi(options: { accessTokens?: Record<string, string> } = {}): Promise<FakeGraphApi> {
   const requests: RecordedGraphRequest[] = [];
   const tokens = new Map(Object.entries(options.accessTokens ?? {}));
-  const failures: Array<{ status: number; error?: { message?: string; code?: number } }> = [];
+  const failures: Array<{ status: number; error?: { message?: string; code?: number }; to?: string }> = [];
+  /** The first failure queued for any request, or for a message to `to`. */
+  const takeFailure = (to?: unknown) => {
+    const i = failures.findIndex((f) => f.to === undefined || f.to === to);
+    return i < 0 ? undefined : failures.splice(i, 1)[0];
+  };
   const media = new Map<string, FakeMedia & { id: string; expired: boolean }>();
   const wabas = new Map<string, { templates: FakeTemplate[]; accessToken: string; phoneNumberIds: string[] }>();
   let seq = 0;
@@ -219,7 +227,7 @@ export async function startFakeGraphApi(options: { accessTokens?: Record<string,
       const refused = () => answer(401, graphError('Invalid OAuth access token - Cannot parse access token', 190));
 
       if (req.method === 'GET') {
-        const failure = failures.shift();
+        const failure = takeFailure();
         if (failure) return answer(failure.status, graphError(failure.error?.message ?? 'Failed', failure.error?.code ?? (failure.status >= 500 ? 2 : 100)));
         // The download URL of a media object (Meta's are on lookaside.fbsbx.com and need the token too).
         const download = /^\/media-download\/([^/]+)$/.exec(path);
@@ -272,7 +280,7 @@ export async function startFakeGraphApi(options: { accessTokens?: Record<string,
       if (!bearer || (expected !== undefined && bearer !== expected)) return refused();
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return answer(400, graphError('(#100) Content-Type must be application/json'));
       if (parseError) return answer(400, graphError('(#100) The request body is not valid JSON'));
-      const failure = failures.shift();
+      const failure = takeFailure(body?.to);
       if (failure) {
         return answer(failure.status, graphError(failure.error?.message ?? (failure.status >= 500 ? 'An unexpected error has occurred. Please retry your request later.' : 'Failed'), failure.error?.code ?? (failure.status >= 500 ? 2 : 100)));
       }
@@ -301,8 +309,8 @@ export async function startFakeGraphApi(options: { accessTokens?: Record<string,
   return {
     url: baseUrl,
     requests,
-    failNext(count, status = 500, error) {
-      for (let i = 0; i < count; i++) failures.push({ status, ...(error ? { error } : {}) });
+    failNext(count, status = 500, error, to) {
+      for (let i = 0; i < count; i++) failures.push({ status, ...(error ? { error } : {}), ...(to !== undefined ? { to } : {}) });
     },
     setAccessToken(phoneNumberId, token) {
       tokens.set(phoneNumberId, token);

@@ -184,7 +184,8 @@ describe('one-time codes over WhatsApp', () => {
     const digits = newNumber();
     const email = `wr.${randomUUID().slice(0, 6)}@cliente.test`;
     await seedWhatsAppCustomer(digits, { email });
-    graph.failNext(1, 400, { message: '(#131026) Message undeliverable', code: 131026 });
+    // Only the code's message is refused: a send still in flight from an earlier test must not take the failure.
+    graph.failNext(1, 400, { message: '(#131026) Message undeliverable', code: 131026 }, digits);
     await startByWhatsApp(digits);
     await until('the fallback e-mail', () => mailsTo(email)[0]);
     expect(graph.requests.some((r) => r.body?.to === digits && r.status === 400)).toBe(true);
