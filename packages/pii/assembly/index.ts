@@ -1,7 +1,8 @@
 // Entry of the compiled pass (wasm/tokenize.wasm): what src/text/token-pass.ts calls, and the
 // numbers both sides must agree on (token-pass.ts compares them when the module loads).
 export {
-  CHAR_LIMIT, FOLD_LIMIT, H_LANG_EN, H_NUM, NOT_HEX, NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF, NUM_DNI, NUM_IBAN,
+  CHAR_LIMIT, FOLD_LIMIT, H_AT, H_BRACKET, H_CODE, H_COLON, H_COUNT, H_DASH, H_DIGIT, H_LANG_EN, H_LANG_ES, H_LANG_PT, H_LEX_ANY,
+  H_NAME, H_NUM, H_SHAPE_ANY, H_WORD, NOT_HEX, NUM_CARD, NUM_CEP, NUM_CNH, NUM_CNPJ, NUM_CPF, NUM_DNI, NUM_IBAN,
   NUM_IP, NUM_NIE, NUM_NIF, NUM_PHONE, T_ALLUPPER, T_ALPHA, T_DIGIT, T_LOWER, T_UPPER0, layout, staticEnd,
 } from './memory';
 export { scan } from './tokenize';
@@ -14,5 +15,5 @@ export {
 export {
   AFTER_CUE_LENGTHS, LEX_AMBIGUOUS_NAME, LEX_CUE_NAME_Q, LEX_CUE_PERSON, LEX_FIRST_NAME, LEX_FUNCTION_WORD, LEX_MONTH, LEX_NOT_NAME,
   LEX_PARTICLE, LEX_PHRASE_START, LEX_SIGNOFF, LEX_STREET_TYPE, LEX_SURNAME, LEX_TITLE, PK_AFTER_CUE, PK_CUE, PK_HEADER, PK_LABEL,
-  PK_NOT_PERSON, PK_PLACE_HEAD, WORD_FLAGS, person, setKeys,
+  PK_NOT_PERSON, PK_PLACE_HEAD, WORD_FLAGS, keyBitsOf, person, setKeys,
 } from './person';

@@ -1,8 +1,9 @@
 // Memory map of the compiled pass (byte offsets), fixed by the JS side (src/text/token-pass.ts)
 // through layout(): HDR i32[32] of counts; BITS u8 per code unit below CHAR_LIMIT; FOLD u16 per
 // code unit below FOLD_LIMIT; SCRATCH a few bytes for the recognizers; TABLE the lexicon probe
-// table (i32 slots [hash, length, flags, 0]); TEXT the message as UTF-16 code units; then one
-// array per token field, each with room for every token a TEXT of `cap` units can hold.
+// table (i32 slots [hash, length, flags, 0]), then PERSON's key table (i32 slots [key, set bits];
+// person.ts, setKeys()); TEXT the message as UTF-16 code units; then one array per token field,
+// each with room for every token a TEXT of `cap` units can hold.
 
 export const CHAR_LIMIT: u32 = 0x370;
 export const FOLD_LIMIT: u32 = 0x250;

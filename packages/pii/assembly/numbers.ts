@@ -46,9 +46,10 @@ export function emittedCount(): i32 {
 }
 
 // Each recognizer emits at most one candidate per entry of the lists it walks (CNPJ walks two),
-// which fits the room for one per token; the test only guards memory past OUT against a bug.
+// which fits the room for one per token; the test only guards the memory past OUT and OUT_SCORE
+// (the start lists follow them) against a bug.
 export function emit(s: i32, e: i32, score: f64, validated: i32): void {
-  if (<usize>emitted >= (OUT_SCORE - OUT) / 12) return;
+  if (<usize>emitted >= (OUT_SCORE - OUT) / 12 || <usize>emitted >= (NUM_IDX - OUT_SCORE) / 8) return;
   const o = OUT + <usize>emitted * 12;
   store<i32>(o, s);
   store<i32>(o, e, 4);

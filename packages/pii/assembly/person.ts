@@ -95,6 +95,11 @@ function keyBits(key: i32): i32 {
   return 0;
 }
 
+/** The key sets `key` is in, for the JS side's load-time check of the hashing both sides share. */
+export function keyBitsOf(key: i32): i32 {
+  return keyBits(key);
+}
+
 @inline function wordIn(k: i32, set: i32): bool {
   return (keyBits(wordKeyOf(k)) & set) != 0;
 }

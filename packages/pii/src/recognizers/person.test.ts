@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../detect.js';
+import { LANG_MASK, lexicon } from '../lexicons/index.js';
+import { CompiledPass } from '../text/token-pass.js';
 import { referencePersonRecognizer } from '../test-support/reference/index.js';
 import type { Candidate, Lang } from '../types.js';
 import { personRecognizer } from './person.js';
 
-// PERSON's walk over name chains and its scoring run compiled (assembly/person.ts), asking
-// JavaScript for word sets and regexes. The candidates below are what the JavaScript recognizer it
+// PERSON's walk over name chains and its scoring run compiled (assembly/person.ts), with its word
+// and phrase sets as a key table, asking JavaScript only for the sign-off and dialogue-answer regexes. The candidates below are what the JavaScript recognizer it
 // replaced returned (commit 7529f24); the property compares the two on generated texts
 // (src/test-support/reference/person.ts holds the JavaScript one).
 const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [number, number, number]>]> = [
@@ -49,6 +51,9 @@ const EXPECTED: ReadonlyArray<readonly [string, ReadonlyArray<readonly [number, 
   ['atendente: pedro gomes', [[11, 22, 0.7]]], // a speaker label, not a cue
   ['[10:00] atendente: pedro gomes', [[19, 30, 0.7]]], // also after a WhatsApp stamp
   ['meu nome é ana maria clara souza lima pereira santos costa alves', [[11, 58, 0.8]]], // at most eight words
+  ['Ontem Xandor Silva e Queiroz', [[6, 28, 0.7]]], // an unknown capitalised word before a known surname
+  ['Ontem\tMaria Silva;Pedro Gomes', [[6, 17, 0.9], [18, 29, 0.9]]],
+  ['Jose\u0301 da Silva ligou', []], // decomposed accents: the gazetteer holds composed words (NFC)
 ];
 
 const run = (recognizer: typeof personRecognizer, text: string, lang?: Lang): unknown[] => {
@@ -81,6 +86,25 @@ describe('the compiled PERSON recognizer', () => {
       }),
       { numRuns: 4000 },
     );
+  });
+
+  it('finds every word and phrase of its sets in the compiled key table, and nothing else', () => {
+    const pass = new CompiledPass(4096, lexicon, LANG_MASK);
+    let n = 0;
+    for (const [key, bits] of lexicon.keys.entries()) {
+      expect(pass.keyBitsOf(key), String(key)).toBe(bits);
+      n++;
+    }
+    expect(n).toBeGreaterThan(100);
+    const known = new Map(lexicon.keys.entries());
+    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (key) => pass.keyBitsOf(key) === (known.get(key) ?? 0)), { numRuns: 20_000 });
+  });
+
+  it('agrees with it far into a long text, past the room the pass starts with', () => {
+    for (const text of ['x '.repeat(3000) + 'Olá, meu nome é Maria da Silva. Falei com Carlos.', 'Ana Souza '.repeat(600) + 'e john lewis']) {
+      expect(run(personRecognizer, text), text.slice(-40)).toEqual(run(referencePersonRecognizer, text));
+      expect(run(personRecognizer, text).length).toBeGreaterThan(0);
+    }
   });
 
   it.each(EXPECTED)('%j', (text, expected) => {

@@ -68,6 +68,9 @@ const EXPECTED: ReadonlyArray<readonly [string, Lang | undefined, ReadonlyArray<
   ['11 3456-7890, 21 2345-6789', 'pt', [[0, 12, 0.85], [14, 26, 0.85]]],
   ['+55 11 98765-4321 e +1 415 555 2671', 'pt', [[0, 17, 0.85], [20, 35, 0.85]]],
   ['11 3456\u03017890', 'pt', [[0, 12, 0.85]]], // a combining mark inside a group
+  ['+44 07911 123456', 'en', [[0, 16, 0.85]]], // the trunk zero written after the country code
+  ['0055 0 11 98765 4321', 'pt', []], // 14 digits after "00"
+  ['pedido +49 30 901820 e 11 3456-7890', 'pt', [[23, 35, 0.85]]], // an order cue rules out the first only
 ];
 
 const run = (recognizer: typeof phoneRecognizer, text: string, lang?: Lang): unknown[] => {
@@ -104,6 +107,13 @@ describe('the compiled PHONE recognizer', () => {
       for (const text of [`(${dd}) 3456-7890`, `${dd} 98765-4321`, `0${dd} 3456 7890`, `+55 ${dd} 98765 4321`]) {
         expect(run(phoneRecognizer, text, 'pt'), text).toEqual(run(referencePhoneRecognizer, text, 'pt'));
       }
+    }
+  });
+
+  it('agrees with it far into a long text, past the room the pass starts with', () => {
+    for (const text of ['x '.repeat(3000) + '+49 30 901820 e (11) 98765-4321', '(11) 3456-7890 '.repeat(400) + '+44 7911 123456']) {
+      expect(run(phoneRecognizer, text, 'pt'), text.slice(-40)).toEqual(run(referencePhoneRecognizer, text, 'pt'));
+      expect(run(phoneRecognizer, text, 'pt').length).toBeGreaterThan(0);
     }
   });
 

@@ -144,9 +144,30 @@ export class KeySets {
   cueWords = 1;
 
   add(keys: Iterable<number>, bit: number): this {
+    // Passes copy the table when they are made: a set that changed later would split them.
+    if (this.table !== undefined) throw new Error('@sigilo/pii: the key sets are complete once a pass has copied them');
     for (const k of keys) this.bits.set(k, (this.bits.get(k) ?? 0) | bit);
-    this.table = undefined;
     return this;
+  }
+
+  /** Every key and its set bits. */
+  entries(): IterableIterator<[number, number]> {
+    return this.bits.entries();
+  }
+
+  /** A few keys of each set and a missing one, with their bits (what a pass checks when it loads). */
+  sample(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    const seen = new Map<number, number>();
+    for (const [k, b] of this.bits) {
+      if ((seen.get(b) ?? 0) >= 2) continue;
+      seen.set(b, (seen.get(b) ?? 0) + 1);
+      out.push([k, b]);
+    }
+    let missing = 0x5eed;
+    while (this.bits.has(missing)) missing++;
+    out.push([missing, 0]);
+    return out;
   }
 
 

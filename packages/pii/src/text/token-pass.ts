@@ -95,6 +95,7 @@ interface Exports {
   phone(lang: number, q0: number, claimedTo: number): number;
   person(): number;
   setKeys(base: number, mask: number, cueWords: number): void;
+  keyBitsOf(key: number): number;
 }
 
 /**
@@ -145,7 +146,8 @@ export const LANG_EN = 2;
 // Numbers both sides must agree on, checked against the module's exported globals when it loads
 // (a wasm/ built from an older assembly/ fails there, not with wrong spans).
 const SHARED: Record<string, number> = {
-  T_DIGIT, T_ALPHA, T_UPPER0, T_ALLUPPER, T_LOWER, NOT_HEX, CHAR_LIMIT, FOLD_LIMIT, H_NUM, H_LANG_EN,
+  T_DIGIT, T_ALPHA, T_UPPER0, T_ALLUPPER, T_LOWER, NOT_HEX, CHAR_LIMIT, FOLD_LIMIT, H_NUM, H_COUNT, H_AT, H_COLON, H_DIGIT, H_WORD,
+  H_NAME, H_CODE, H_DASH, H_BRACKET, H_LEX_ANY, H_SHAPE_ANY, H_LANG_PT, H_LANG_ES, H_LANG_EN,
   NUM_CPF, NUM_CNPJ, NUM_CNH, NUM_CEP, NUM_DNI, NUM_NIE, NUM_NIF, NUM_IBAN, NUM_IP, NUM_CARD, NUM_PHONE, R_PIX, NEEDS_QUESTION_CUE,
   H_PHONE_STOP, H_PHONE_CLAIMED, H_PHONE_START, H_PHONE_CUED, H_PHONE_GROUPS, PHONE_ENDS, PHONE_COUNTS, LANG_PT, LANG_ES, LANG_EN,
   CUE_CARD: LEX.CUE_CARD, CUE_CEP: LEX.CUE_CEP, CUE_CNH: LEX.CUE_CNH, CUE_CNPJ: LEX.CUE_CNPJ, CUE_CPF: LEX.CUE_CPF,
@@ -166,7 +168,8 @@ const HDR_SLOTS = 32;
 const BITS = HDR + 4 * HDR_SLOTS;
 const FOLD_AT = BITS + CHAR_LIMIT; // 2-byte aligned
 // The recognizers' working digits: 14 code values at +0 (CNPJ), 19 card code units (u16) at +32,
-// 24 phone digits at +72, the phone groups' ends and counts (i32[16] each) at +128 and +192.
+// 24 phone digits at +72, the national part of a '+' number (u8[32]) at +96, the phone groups'
+// ends and counts (i32[16] each) at +128 and +192.
 const SCRATCH = FOLD_AT + 2 * FOLD_LIMIT;
 const SCRATCH_BYTES = PHONE_COUNTS + 4 * 16;
 const TABLE = 8192;
@@ -264,6 +267,16 @@ export class CompiledPass {
     new Int32Array(buffer, TABLE, table.length).set(table);
     new Int32Array(buffer, TABLE + table.byteLength, keys.length).set(keys);
     exports.setKeys(TABLE + table.byteLength, lexicon.keys.probeMask(), lexicon.keys.cueWords);
+    // Both sides must hash words, phrases and probe slots alike (src/text/fold.ts, lexicon.ts): a
+    // key the JS side put in must be found by the module.
+    for (const [key, bits] of lexicon.keys.sample()) {
+      if (exports.keyBitsOf(key) !== bits) throw new Error('@sigilo/pii: wasm/tokenize.wasm disagrees on the key table; run `npm run build -w @sigilo/pii`');
+    }
+  }
+
+  /** The key sets `key` is in, as the compiled PERSON walk finds them. */
+  keyBitsOf(key: number): number {
+    return this.exports.keyBitsOf(key);
   }
 
   /**
