@@ -117,16 +117,25 @@ function otherDottedShape(s: i32, e: i32): bool {
   return false;
 }
 
-/** A national number: text[s, e) holds `digits` digits by the groups' count. */
-function validNational(s: i32, e: i32, lang: i32, digits: i32, cued: bool): bool {
+/**
+ * The digits actually in text[s, e) (a token may hold combining marks), or -1 when it has the
+ * dotted layout of something else (a CPF, a boleto field).
+ */
+function phoneDigits(s: i32, e: i32): i32 {
   let dot = false;
-  let dn = 0; // digits actually in the span (a token may hold combining marks)
+  let dn = 0;
   for (let i = s; i < e; i++) {
     const c = ch(i);
     if (c == 46) dot = true;
     else if (isDigit(c)) dn++;
   }
-  if (dot && otherDottedShape(s, e)) return false;
+  return dot && otherDottedShape(s, e) ? -1 : dn;
+}
+
+/** A national number: text[s, e) holds `digits` digits by the groups' count. */
+function validNational(s: i32, e: i32, lang: i32, digits: i32, cued: bool): bool {
+  const dn = phoneDigits(s, e);
+  if (dn < 0) return false;
   const set = countries(lang, cued);
   for (let cc: u32 = 1; cc <= US; cc <<= 1) {
     if (!(set & cc) || !((nationalDigits(cc) >> <u32>digits) & 1)) continue;
@@ -157,34 +166,23 @@ const NEEDS_PARSER = 2;
  * bracketed trunk zero).
  */
 function validInternational(s: i32, e: i32): i32 {
-  let dot = false;
-  let dn = 0;
-  for (let i = s; i < e; i++) {
-    const c = ch(i);
-    if (c == 46) dot = true;
-    else if (isDigit(c)) dn++;
-  }
-  if (dot && otherDottedShape(s, e)) return 0;
+  const dn = phoneDigits(s, e);
+  if (dn < 0) return 0;
   const off = ch(s) == 43 ? 0 : 2; // "00" is not part of the number
   const len = dn > off ? dn - off : 0;
-  // The calling code, in the JavaScript recognizer's order.
+  // The calling code, in the JavaScript recognizer's order: 55, 351, 34, 44, 1.
+  const codes = memory.data<i32>([55, 351, 34, 44, 1]);
+  const codeLens = memory.data<u8>([2, 3, 2, 2, 1]);
+  const codeCountries = memory.data<u8>([<u8>BR, <u8>PT, <u8>ES, <u8>GB, <u8>US]);
   let cc: u32 = 0;
   let codeLen = 0;
-  if (startsWithCode(off, len, 55, 2)) {
-    cc = BR;
-    codeLen = 2;
-  } else if (startsWithCode(off, len, 351, 3)) {
-    cc = PT;
-    codeLen = 3;
-  } else if (startsWithCode(off, len, 34, 2)) {
-    cc = ES;
-    codeLen = 2;
-  } else if (startsWithCode(off, len, 44, 2)) {
-    cc = GB;
-    codeLen = 2;
-  } else if (startsWithCode(off, len, 1, 1)) {
-    cc = US;
-    codeLen = 1;
+  for (let i = 0; i < 5; i++) {
+    const l = <i32>load<u8>(codeLens + <usize>i);
+    if (startsWithCode(off, len, load<i32>(codes + (<usize>i << 2)), l)) {
+      cc = <u32>load<u8>(codeCountries + <usize>i);
+      codeLen = l;
+      break;
+    }
   }
   // Elsewhere: 8..15 digits may be a number of another country; the parser decides.
   if (cc == 0) return len < 8 || len > 15 ? 0 : NEEDS_PARSER;

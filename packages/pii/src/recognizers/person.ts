@@ -20,8 +20,9 @@ const SIGNOFF_GAP = /^[.,!]*\s*\n\s*(?:[-–—]\s*|(--)\s*)?$/;
 const ANSWER_PREFIX = /^\s*\p{L}{2,20}:\s*(?:(?:com|con|with|é|es|is|it's|soy|sou)\s+)?(?:(?:o|a|el|la)\s+)?$/iu;
 const NAME = LEX.FIRST_NAME | LEX.SURNAME;
 
-// The context the compiled walk is about (detect() is synchronous: one at a time).
-let current: ScanContext;
+// The context the compiled walk is about, only while it runs (detect() is synchronous: one at a
+// time); a look-up outside that fails loudly instead of reading another text.
+let current: ScanContext | undefined;
 
 registerPersonLookups({ signoff, dialogueAnswer });
 
@@ -53,6 +54,7 @@ export const personRecognizer: Recognizer = {
     if (tokens.nName === 0) return;
     current = ctx;
     const n = tokens.person();
+    current = undefined;
     const o = tokens.out;
     const score = tokens.outScore;
     for (let i = 0; i < n; i++) out.push({ type: 'PERSON', start: o[3 * i]!, end: o[3 * i + 1]!, score: score[i]!, validated: false });
@@ -64,11 +66,12 @@ export const personRecognizer: Recognizer = {
  * (1) or not (0); 2 when the gap is no line break after a sign-off.
  */
 function signoff(k: number): number {
-  const { text, tokens } = current;
+  const ctx = current!;
+  const { text, tokens } = ctx;
   const m = SIGNOFF_GAP.exec(text.slice(tokens.end[k - 1]!, tokens.start[k]!));
   if (!m) return 2;
   // After a "--" separator line a department often signs ("Dpto. Compras"): only a gazetteer name counts.
-  return (m[1] === undefined || (tokens.lex[k]! & NAME) !== 0) && aloneOnLine(current, k) ? 1 : 0;
+  return (m[1] === undefined || (tokens.lex[k]! & NAME) !== 0) && aloneOnLine(ctx, k) ? 1 : 0;
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {
@@ -83,14 +86,15 @@ function hasNewline(text: string, from: number, to: number): boolean {
  * walk asks only when the text holds such a question and token k is a gazetteer name.
  */
 function dialogueAnswer(k: number): boolean {
-  const { text, tokens } = current;
+  const ctx = current!;
+  const { text, tokens } = ctx;
   const pos = tokens.start[k]!;
   const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
   if (lineStart === 0 || pos - lineStart > 40) return false;
   if (!ANSWER_PREFIX.test(text.slice(lineStart, pos))) return false;
   const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   if (lineStart - prevStart > 200) return false;
-  for (let q = current.tokenFrom(prevStart); q < tokens.count && tokens.start[q]! < lineStart; q++) {
+  for (let q = ctx.tokenFrom(prevStart); q < tokens.count && tokens.start[q]! < lineStart; q++) {
     if (tokens.lex[q]! & LEX.CUE_NAME_Q) return true;
   }
   return false;
