@@ -232,7 +232,8 @@ function brMobile(s: i32, e: i32): bool {
 
 /**
  * Walks the NUM_PHONE list from entry q0 with `claimedTo` (-1 at first); returns the candidates
- * emitted. Stops at a '+' / "00" number (H_PHONE_STOP ≥ 0) for JavaScript to settle.
+ * emitted. Stops at a '+' / "00" number of a country outside the home markets (H_PHONE_STOP ≥ 0)
+ * for JavaScript to settle.
  */
 export function phone(lang: i32, q0: i32, claimed: i32): i32 {
   beginEmit();

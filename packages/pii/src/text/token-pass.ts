@@ -127,7 +127,7 @@ const imports = {
 export const R_PIX = 11;
 /** Candidate `validated` value of a bare 8-digit CEP that only a cue in the question line before can confirm. */
 export const NEEDS_QUESTION_CUE = 2;
-// Where the compiled PHONE walk stops at a '+' / "00" number for JavaScript to settle (header
+// Where the compiled PHONE walk stops at a '+' / "00" number of another country for JavaScript (header
 // slots, and the byte offsets of its groups' ends and digit counts in SCRATCH); assembly/phone.ts.
 export const H_PHONE_STOP = 27;
 export const H_PHONE_CLAIMED = 28;
@@ -331,7 +331,8 @@ export class CompiledPass {
 
   /**
    * Runs the compiled PHONE walk (assembly/phone.ts) from start-list entry `q0`; its candidates are
-   * out[0 .. 3 × count). When header[H_PHONE_STOP] ≥ 0 it stopped at a '+' / "00" number.
+   * out[0 .. 3 × count). When header[H_PHONE_STOP] ≥ 0 it stopped at a '+' / "00" number of a country outside
+   * the home markets.
    */
   phone(lang: number, q0: number, claimedTo: number): number {
     return this.exports.phone(lang, q0, claimedTo);

@@ -143,7 +143,8 @@ export class Tokens {
   /**
    * Runs the compiled PHONE walk (assembly/phone.ts) over the tokens of the last scan(), from entry
    * `q0` of its start list with `claimedTo`; candidates as for recognize(). It stops at a '+' /
-   * "00" number (header[H_PHONE_STOP] ≥ 0) for src/recognizers/phone.ts to settle.
+   * "00" number of another country than BR, PT, ES, GB or US (header[H_PHONE_STOP] ≥ 0) for
+   * src/recognizers/phone.ts to settle.
    */
   phone(lang: number, q0: number, claimedTo: number): number {
     return this.pass.phone(lang, q0, claimedTo);
